@@ -1,0 +1,7 @@
+"""`python -m flowedit`: the command line (see flowedit.cli)."""
+
+import sys
+
+from flowedit.cli import main
+
+sys.exit(main())

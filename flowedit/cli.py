@@ -1,0 +1,154 @@
+"""The `flowedit` command line: export, fmt and check, thin over the Qt-free core.
+
+Exit codes: 0 success; 1 a problem in the input (each reported as one `file:line:col:` line);
+2 a usage error or a path that cannot be read. No traceback reaches the user: an unexpected failure
+is reported in one line as a bug in flowedit, with exit code 3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+from flowedit import __version__
+from flowedit.io.errors import ReadError
+from flowedit.io.fmt import formatted_bytes
+from flowedit.io.folder import LoadedFlow, atomic_write, load_flow, write_flow
+from flowedit.io.reader import read_file
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """A command-line mistake or an unreadable path (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not argparse's usage block
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="flowedit", description="Read, check, format and export Twilio Voice TwiML flows.")
+    parser.add_argument("--version", action="version", version=f"flowedit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    export = commands.add_parser("export", help="read a TwiML file or flow folder and write it through the model",
+                                 description="Untouched documents are written byte-for-byte identical.")
+    export.add_argument("src", metavar="SRC", type=Path, help="a TwiML file or a flow folder")
+    export.add_argument("--out", metavar="DEST", type=Path, required=True,
+                        help="the file or folder to write (folders are created)")
+
+    fmt = commands.add_parser("fmt", help="re-indent TwiML files with two spaces, keeping comments")
+    fmt.add_argument("files", metavar="FILE", type=Path, nargs="+")
+    mode = fmt.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="exit 1 when a file would change; write nothing")
+    mode.add_argument("--write", action="store_true", help="rewrite the files in place")
+
+    check = commands.add_parser("check", help="report problems in TwiML files or flow folders")
+    check.add_argument("paths", metavar="PATH", type=Path, nargs="+")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    return parser
+
+
+def _load(path: Path) -> LoadedFlow:
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    try:
+        return load_flow(path)
+    except OSError as err:
+        raise UsageError(f"{path}: cannot read: {err.strerror or err}") from None
+
+
+def _file_of(loaded: LoadedFlow, filename: str) -> str:
+    return str(loaded.location if loaded.single_file else loaded.location / filename)
+
+
+def cmd_export(args) -> int:
+    loaded = _load(args.src)
+    for error in loaded.errors:
+        print(error, file=sys.stderr)
+    if args.src.is_dir() and args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"{args.out}: a folder is exported into a folder, and this is a file")
+    try:
+        written = write_flow(loaded, args.out)
+    except OSError as err:
+        raise UsageError(f"{args.out}: cannot write: {err.strerror or err}") from None
+    print(f"wrote {len(written)} file{'s' * (len(written) != 1)} to {args.out}", file=sys.stderr)
+    return EXIT_INPUT if loaded.errors else EXIT_OK
+
+
+def cmd_fmt(args) -> int:
+    status = EXIT_OK
+    for file in args.files:
+        if not file.is_file():
+            raise UsageError(f"{file}: no such file")
+        try:
+            doc = read_file(file)
+        except ReadError as err:
+            print(err, file=sys.stderr)
+            status = EXIT_INPUT
+            continue
+        except OSError as err:
+            raise UsageError(f"{file}: cannot read: {err.strerror or err}") from None
+        new = formatted_bytes(doc)
+        if args.check:
+            if new != file.read_bytes():
+                print(f"{file}: would reformat", file=sys.stderr)
+                status = EXIT_INPUT
+        elif args.write:
+            if new != file.read_bytes():
+                atomic_write(file, new)
+                print(f"{file}: reformatted", file=sys.stderr)
+        else:
+            sys.stdout.buffer.write(new)
+    return status
+
+
+def cmd_check(args) -> int:
+    from flowedit.validate import check_flow
+    from flowedit.validate.findings import Finding, Severity
+
+    findings: list[Finding] = []
+    for path in args.paths:
+        loaded = _load(path)
+        findings.extend(Finding.from_read_error(e) for e in loaded.errors)
+        findings.extend(dataclasses.replace(f, file=_file_of(loaded, f.file)) for f in check_flow(loaded.flow))
+    if args.format == "json":
+        json.dump([f.as_json() for f in findings], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for finding in findings:
+            print(finding)
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    if args.format == "text":
+        print(f"{errors} error{'s' * (errors != 1)}, {len(findings) - errors} other finding"
+              f"{'s' * (len(findings) - errors != 1)}", file=sys.stderr)
+    return EXIT_INPUT if errors else EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (the console script exits with it)."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_USAGE
+        return {"export": cmd_export, "fmt": cmd_fmt, "check": cmd_check}[args.command](args)
+    except UsageError as err:
+        print(f"flowedit: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # a bug: one line, never a traceback (rule of the CLI)
+        print(f"flowedit: internal error (a bug in flowedit, please report it): {type(err).__name__}: {err}",
+              file=sys.stderr)
+        return EXIT_BUG
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

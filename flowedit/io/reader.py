@@ -1,0 +1,148 @@
+"""Hardened reading of TwiML files into `Document`s.
+
+Every read goes through one parser configuration (`hardened_parser`): no DTD loading, no entity
+resolution, no network, libxml2's size and depth limits kept, comments, PIs and CDATA preserved.
+Before lxml sees a byte, files larger than `MAX_BYTES`, empty files, binary data, undecodable text and
+DOCTYPE/ENTITY declarations are refused with a located, one-line `ReadError`, so hostile input never
+reaches the parser's expensive paths. What is accepted is recorded in a `SourceMap` so that writing
+can be lossless.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import threading
+from pathlib import Path
+
+from lxml import etree
+
+from flowedit.io.errors import ReadError, position
+from flowedit.io.source import SourceMap, SourceMismatch, pair, scan
+from flowedit.model.document import Document
+
+# Twilio accepts at most 64 kB of TwiML; anything past a few megabytes is not a TwiML document.
+MAX_BYTES = 8 * 1024 * 1024
+
+_local = threading.local()
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+_LXML_POSITION = re.compile(r",? line \d+, column \d+$")
+_HINTS = (
+    ("Excessive depth", "TwiML nests a few levels deep; this file nests deeper than libxml2's limit of 256"),
+    ("not defined", "only &amp; &lt; &gt; &quot; &apos; and character references are allowed; write & as &amp;"),
+    ("EntityRef", "write a literal & as &amp; (also inside URLs)"),
+    ("Document is empty", "a TwiML document starts with <Response>"),
+    ("Start tag expected", "a TwiML document starts with <Response>"),
+    ("tag mismatch", "close each element with its own end tag"),
+    ("Premature end", "the file ends before all elements are closed; close them"),
+    ("Extra content at the end", "a document has exactly one root element, <Response>"),
+    ("Invalid bytes in character encoding", "save the file as UTF-8"),
+    ("XML declaration allowed only at the start", "remove what stands before <?xml …?>"),
+)
+
+
+def hardened_parser() -> etree.XMLParser:
+    """The one parser configuration used for every read (one instance per thread: lxml's are not shared)."""
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+            huge_tree=False, remove_blank_text=False, strip_cdata=False, remove_comments=False,
+            remove_pis=False, collect_ids=False,
+        )
+        _local.parser = parser
+    return parser
+
+
+def _decode(data: bytes, file: str) -> tuple[str, str, bytes]:
+    """The text, the codec and the BOM of a file's bytes, or a ReadError saying why they are not text."""
+    bom, encoding = b"", "utf-8"
+    for mark, name in _BOMS:
+        if data.startswith(mark):
+            bom, encoding = mark, name
+            break
+    else:
+        declared = _DECLARED.match(data[:512])
+        if declared:
+            name = declared.group(1).decode("ascii")
+            try:
+                encoding = codecs.lookup(name).name
+            except LookupError:
+                raise ReadError(file, 1, declared.start(1) + 1, f"unknown encoding {name!r}",
+                                "declare encoding=\"UTF-8\" and save the file as UTF-8") from None
+    body = data[len(bom):]
+    if not encoding.startswith("utf-16"):
+        nul = body.find(b"\x00")
+        if nul >= 0:
+            line, col = position(body, nul)
+            raise ReadError(file, line, col, "this is not a text file (it holds a NUL byte)",
+                            "a TwiML document is UTF-8 text starting with <Response>")
+    try:
+        return body.decode(encoding), encoding, bom
+    except UnicodeDecodeError as err:
+        line, col = position(body, err.start)
+        raise ReadError(file, line, col, f"byte 0x{body[err.start]:02X} is not valid {encoding.upper()}",
+                        "save the file as UTF-8") from None
+
+
+def _root_start(text: str, file: str) -> int:
+    """Offset of the root start tag; refuses DOCTYPE and ENTITY declarations in the prolog."""
+    index = 0
+    while True:
+        match = _PROLOG_ITEM.match(text, index)
+        if not match or match.end() == index:
+            break
+        index = match.end()
+    if text.startswith("<!DOCTYPE", index) or text.startswith("<!ENTITY", index):
+        line, col = position(text, index)
+        raise ReadError(file, line, col, "DOCTYPE and entity declarations are refused",
+                        "TwiML needs none; remove the <!DOCTYPE …> declaration")
+    return index
+
+
+def _syntax_error(err: etree.XMLSyntaxError, file: str) -> ReadError:
+    message = _LXML_POSITION.sub("", err.msg or "not well-formed XML").strip()
+    line, column = err.position if err.position else (1, 1)
+    hint = next((h for key, h in _HINTS if key in message), "fix the XML at this position")
+    return ReadError(file, max(line, 1), max(column, 1), message, hint)
+
+
+def read_document(data: bytes, path: str, *, file: str = "<input>", suffix: str = ".xml") -> Document:
+    """Parse one TwiML document from bytes; `file` names it in error messages."""
+    if not data:
+        raise ReadError(file, 1, 1, "the file is empty", "a TwiML document starts with <Response>")
+    if len(data) > MAX_BYTES:
+        raise ReadError(file, 1, 1, f"the file is {len(data) / 1e6:.1f} MB; flowedit reads documents up to "
+                        f"{MAX_BYTES // (1024 * 1024)} MB", "Twilio itself accepts at most 64 kB of TwiML")
+    text, encoding, bom = _decode(data, file)
+    start = _root_start(text, file)
+    try:
+        root = etree.fromstring(data, hardened_parser())
+    except etree.XMLSyntaxError as err:
+        raise _syntax_error(err, file) from None
+    try:
+        source, end = scan(text, start)
+        nodes = pair(text, root, source)
+    except SourceMismatch as err:
+        raise ReadError(file, 1, 1, f"flowedit could not map this file's source: {err}",
+                        "this is a bug in flowedit; please report it with the file") from None
+    origin = SourceMap(encoding=encoding, bom=bom, newline="\r\n" if "\r\n" in text else "\n",
+                       data=data, nodes=nodes)
+    return Document(path, root, prolog=text[:start], epilog=text[end:], suffix=suffix,
+                    filename=file, origin=origin)
+
+
+def read_file(file: Path, path: str | None = None, *, name: str | None = None) -> Document:
+    """Read a TwiML file; OSError when it cannot be opened, ReadError when it is not a usable document.
+
+    `path` is the document's URL path (default: "/" + the file's stem); `name` names it in messages.
+    """
+    label = name or str(file)
+    size = file.stat().st_size
+    if size > MAX_BYTES:  # refuse before reading it into memory
+        raise ReadError(label, 1, 1, f"the file is {size / 1e6:.1f} MB; flowedit reads documents up to "
+                        f"{MAX_BYTES // (1024 * 1024)} MB", "Twilio itself accepts at most 64 kB of TwiML")
+    data = file.read_bytes()
+    return read_document(data, path or "/" + file.stem, file=label, suffix=file.suffix or ".xml")

@@ -1,0 +1,407 @@
+"""One TwiML document: its parsed lxml tree, stable node ids, and the edit API.
+
+`Document` owns the tree (edited in place, never rebuilt, so that everything the user did not touch
+keeps its exact bytes), the prolog and epilog text around the root, and an opaque `origin` object
+that `flowedit.io` uses to write untouched parts byte for byte. Every change goes through `apply`,
+which notifies subscribers with the change record (see `flowedit.model.changes`).
+
+The edit API validates nothing about TwiML (that is `flowedit.validate`'s job); it refuses only what
+cannot be represented: unknown ids, bad XML names or characters, removing the root, moving a node
+into itself.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from lxml import etree
+
+from flowedit.model.changes import (
+    AttributeChanged,
+    Compound,
+    DocumentChange,
+    ElementInserted,
+    ElementRemoved,
+    Slot,
+    TextChanged,
+)
+from flowedit.model.whitespace import insertion_layout, removal_layout
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+# Ids are unique across every document of the session, so a change record never names the wrong node.
+_ids = itertools.count(1)
+
+Listener = Callable[["Document", DocumentChange], None]
+
+
+class EditError(ValueError):
+    """An edit that cannot be represented in an XML document (the message says why)."""
+
+
+class Document:
+    """A parsed TwiML document served at URL path `path` (e.g. "/index")."""
+
+    def __init__(
+        self,
+        path: str,
+        root: etree._Element,
+        *,
+        prolog: str = "",
+        epilog: str = "",
+        suffix: str = ".xml",
+        filename: str | None = None,
+        origin: Any = None,
+    ) -> None:
+        self.path = path
+        self.root = root
+        self.prolog = prolog
+        self.epilog = epilog
+        self.suffix = suffix
+        self.filename = filename or path.lstrip("/") + suffix
+        self.origin = origin  # owned by flowedit.io: how the untouched source looked
+        self.revision = 0  # count of applied changes; 0 means "as read"
+        self._node_by_id: dict[int, etree._Element] = {}
+        self._id_by_node: dict[etree._Element, int] = {}
+        self._listeners: list[Listener] = []
+        for node in root.iter():
+            self._register(node)
+
+    @classmethod
+    def new(cls, path: str, suffix: str = ".xml") -> Document:
+        """A new empty document: the declaration every Twilio helper library writes, and `<Response/>`."""
+        return cls(
+            path,
+            etree.Element("Response"),
+            prolog='<?xml version="1.0" encoding="UTF-8"?>\n',
+            epilog="\n",
+            suffix=suffix,
+        )
+
+    # -- ids ---------------------------------------------------------------------------------
+    def _register(self, node: etree._Element) -> int:
+        eid = self._id_by_node.get(node)
+        if eid is None:
+            eid = next(_ids)
+            self._id_by_node[node] = eid
+            self._node_by_id[eid] = node
+        return eid
+
+    def node(self, eid: int) -> etree._Element:
+        """The lxml node with id `eid` (in the tree or detached by a removal)."""
+        try:
+            return self._node_by_id[eid]
+        except KeyError:
+            raise EditError(f"no node with id {eid} in {self.path}") from None
+
+    def eid(self, node: etree._Element) -> int:
+        """The stable id of an lxml node of this document."""
+        try:
+            return self._id_by_node[node]
+        except KeyError:
+            raise EditError(f"node {node!r} does not belong to {self.path}") from None
+
+    @property
+    def root_id(self) -> int:
+        return self._id_by_node[self.root]
+
+    def contains(self, eid: int) -> bool:
+        """True when node `eid` is currently part of this document's tree."""
+        node = self._node_by_id.get(eid)
+        if node is None:
+            return False
+        return node is self.root or any(a is self.root for a in node.iterancestors())
+
+    # -- queries -----------------------------------------------------------------------------
+    def kind(self, eid: int) -> str:
+        """"element", "comment" or "pi"."""
+        node = self.node(eid)
+        if isinstance(node, etree._Comment):
+            return "comment"
+        if isinstance(node, etree._ProcessingInstruction):
+            return "pi"
+        return "element"
+
+    def tag(self, eid: int) -> str:
+        """The element name as written (a namespaced name keeps its prefix); "" for comments/PIs."""
+        node = self.node(eid)
+        if not isinstance(node.tag, str):
+            return ""
+        return node.prefix + ":" + etree.QName(node).localname if node.prefix else etree.QName(node).localname
+
+    def parent(self, eid: int) -> int | None:
+        parent = self.node(eid).getparent()
+        return None if parent is None else self._id_by_node[parent]
+
+    def children(self, eid: int) -> list[int]:
+        """Ids of the child nodes (elements, comments and processing instructions) in order."""
+        return [self._register(child) for child in self.node(eid)]
+
+    def child_elements(self, eid: int) -> list[int]:
+        """Ids of the child elements only, in order."""
+        return [self._register(c) for c in self.node(eid) if isinstance(c.tag, str)]
+
+    def index(self, eid: int) -> int:
+        node = self.node(eid)
+        parent = node.getparent()
+        if parent is None:
+            raise EditError(f"node {eid} has no parent")
+        return parent.index(node)
+
+    def attributes(self, eid: int) -> list[tuple[str, str]]:
+        """(name, value) pairs in start-tag order; names as written, e.g. "xml:lang"."""
+        node = self.node(eid)
+        if not isinstance(node.tag, str):
+            return []
+        return [(self._qname(node, key), value) for key, value in node.attrib.items()]
+
+    def get(self, eid: int, name: str) -> str | None:
+        node = self.node(eid)
+        if not isinstance(node.tag, str):
+            return None
+        return node.get(self._key(node, name))
+
+    def text(self, eid: int) -> str | None:
+        return self.node(eid).text
+
+    def sourceline(self, eid: int) -> int | None:
+        """Line of the node's start tag in the file it was read from (None for new nodes)."""
+        return self.node(eid).sourceline
+
+    def iter_ids(self, eid: int | None = None) -> Iterator[int]:
+        """Ids of the node `eid` (default: the root) and all its descendants, in document order."""
+        start = self.root if eid is None else self.node(eid)
+        for node in start.iter():
+            yield self._register(node)
+
+    # -- subscribers -------------------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        self._listeners.remove(listener)
+
+    # -- the edit API ------------------------------------------------------------------------
+    def set_attribute(self, eid: int, name: str, value: str) -> AttributeChanged:
+        """Set attribute `name` to `value` (added at the end of the start tag when new)."""
+        node = self._element(eid)
+        key = self._key(node, name)
+        _check_xml_text(value, f"value of {name}")
+        old = node.get(key)
+        keys = list(node.attrib.keys())
+        index = keys.index(key) if key in keys else len(keys)
+        return self._apply_new(AttributeChanged(eid, name, old, value, index))
+
+    def remove_attribute(self, eid: int, name: str) -> AttributeChanged:
+        """Remove attribute `name`; refused when the element does not have it."""
+        node = self._element(eid)
+        key = self._key(node, name)
+        if key not in node.attrib:
+            raise EditError(f"<{self.tag(eid)}> has no attribute {name!r}")
+        index = list(node.attrib.keys()).index(key)
+        return self._apply_new(AttributeChanged(eid, name, node.get(key), None, index))
+
+    def set_text(self, eid: int, text: str | None) -> TextChanged:
+        """Set the text of an element (the part before its first child) or of a comment."""
+        node = self.node(eid)
+        if isinstance(node, etree._ProcessingInstruction):
+            raise EditError("the text of a processing instruction cannot be edited")
+        if text is not None:
+            _check_xml_text(text, "text")
+            if isinstance(node, etree._Comment) and ("--" in text or text.endswith("-")):
+                raise EditError("a comment cannot contain '--' or end with '-'")
+        return self._apply_new(TextChanged(eid, node.text, text))
+
+    def insert_element(
+        self,
+        parent: int,
+        index: int,
+        tag: str,
+        attributes: list[tuple[str, str]] | tuple[tuple[str, str], ...] = (),
+        text: str | None = None,
+    ) -> ElementInserted:
+        """Create `<tag>` with the given attributes and text and insert it as child `index` of `parent`.
+
+        The new element takes its indentation from its siblings. The returned record's `eid` is its id.
+        """
+        try:
+            element = etree.Element(tag)
+        except ValueError as err:
+            raise EditError(f"{tag!r} is not a valid element name: {err}") from None
+        for name, value in attributes:
+            _check_xml_text(value, f"value of {name}")
+            element.set(self._key(element, name), value)
+        if text is not None:
+            _check_xml_text(text, "text")
+            element.text = text
+        return self.insert_node(parent, index, element)
+
+    def insert_node(self, parent: int, index: int, node: etree._Element) -> ElementInserted:
+        """Insert a detached lxml node (and its subtree), e.g. one built from a pasted fragment."""
+        target = self._element(parent)
+        if node.getparent() is not None or node is self.root:
+            raise EditError("only a detached node can be inserted; move nodes with move_node")
+        if not 0 <= index <= len(target):
+            raise EditError(f"index {index} is outside 0..{len(target)}")
+        for sub in node.iter():
+            self._register(sub)
+        tail, slots = insertion_layout(target, index, self._preceding_whitespace(target), self._slot)
+        return self._apply_new(ElementInserted(self.eid(node), parent, index, tail, slots))
+
+    def remove_node(self, eid: int) -> ElementRemoved:
+        """Take node `eid` (and its subtree) out of the tree; its id stays valid for undo."""
+        node = self.node(eid)
+        if node is self.root:
+            raise EditError("the root element cannot be removed")
+        parent = node.getparent()
+        if parent is None or not self.contains(eid):
+            raise EditError(f"node {eid} is not in the document")
+        index = parent.index(node)
+        slots = removal_layout(parent, index, self._slot)
+        return self._apply_new(ElementRemoved(eid, self.eid(parent), index, node.tail, slots))
+
+    def move_node(self, eid: int, parent: int, index: int) -> Compound:
+        """Move node `eid` to child position `index` of `parent` (index counted after taking it out)."""
+        node = self.node(eid)
+        target = self._element(parent)
+        if node is target or any(a is node for a in target.iterancestors()):
+            raise EditError("a node cannot be moved into itself")
+        old_parent = node.getparent()
+        if old_parent is None or not self.contains(eid):
+            raise EditError(f"node {eid} is not in the document")
+        limit = len(target) - (1 if old_parent is target else 0)
+        if not 0 <= index <= limit:
+            raise EditError(f"index {index} is outside 0..{limit}")
+        removed = self.remove_node(eid)
+        tail, slots = insertion_layout(target, index, self._preceding_whitespace(target), self._slot)
+        inserted = ElementInserted(eid, parent, index, tail, slots)
+        self._apply_raw(inserted)
+        change = Compound((removed, inserted), "move")
+        # Subscribers saw the removal already; they now see the insertion as its own event.
+        self._notify(inserted)
+        return change
+
+    # -- applying change records (also used by undo and redo) -----------------------------
+    def apply(self, change: DocumentChange) -> None:
+        """Apply a change record made by this document (or its inverse) and notify subscribers."""
+        self._apply_raw(change)
+        if isinstance(change, Compound):
+            for part in change.changes:
+                self._notify(part)
+        else:
+            self._notify(change)
+
+    def _apply_new(self, change):
+        self.apply(change)
+        return change
+
+    def _apply_raw(self, change: DocumentChange) -> None:
+        self.revision += 1
+        if isinstance(change, AttributeChanged):
+            node = self._element(change.eid)
+            key = self._key(node, change.name)
+            if change.new is None:
+                node.attrib.pop(key, None)
+            elif key in node.attrib or change.index is None or change.index >= len(node.attrib):
+                node.set(key, change.new)
+            else:  # put it back where it stood: lxml cannot insert an attribute at a position
+                items = list(node.attrib.items())
+                items.insert(change.index, (key, change.new))
+                node.attrib.clear()
+                for k, v in items:
+                    node.set(k, v)
+        elif isinstance(change, TextChanged):
+            self.node(change.eid).text = change.new
+        elif isinstance(change, ElementInserted):
+            node = self.node(change.eid)
+            for slot in change.slots:
+                setattr(self.node(slot.eid), slot.field, slot.inside)
+            node.tail = change.tail
+            self.node(change.parent).insert(change.index, node)
+        elif isinstance(change, ElementRemoved):
+            node = self.node(change.eid)
+            self.node(change.parent).remove(node)
+            node.tail = change.tail
+            for slot in change.slots:
+                setattr(self.node(slot.eid), slot.field, slot.outside)
+        elif isinstance(change, Compound):
+            for part in change.changes:
+                self._apply_raw(part)
+        else:  # pragma: no cover - a programming error, not user input
+            raise TypeError(f"not a document change: {change!r}")
+
+    def _notify(self, change: DocumentChange) -> None:
+        for listener in list(self._listeners):
+            listener(self, change)
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _element(self, eid: int) -> etree._Element:
+        node = self.node(eid)
+        if not isinstance(node.tag, str):
+            raise EditError(f"node {eid} is a {self.kind(eid)}, not an element")
+        return node
+
+    def _slot(self, node: etree._Element, field: str, outside: str | None, inside: str | None) -> Slot:
+        return Slot(self._register(node), field, outside, inside)
+
+    def _preceding_whitespace(self, node: etree._Element) -> str | None:
+        """The whitespace before `node`'s start tag (for the root: the end of the prolog)."""
+        previous = node.getprevious()
+        if previous is not None:
+            return previous.tail
+        parent = node.getparent()
+        if parent is not None:
+            return parent.text
+        tail = self.prolog.rsplit(">", 1)[-1] if self.prolog else ""
+        return tail if tail else ("\n" if "\n" in self.prolog else None)
+
+    @staticmethod
+    def _key(node: etree._Element, name: str) -> str:
+        if name.startswith("{"):
+            return name
+        if ":" in name:
+            prefix, local = name.split(":", 1)
+            if prefix == "xml":
+                return f"{{{XML_NS}}}{local}"
+            uri = node.nsmap.get(prefix)
+            if uri is None:
+                raise EditError(f"attribute {name!r} uses the undeclared prefix {prefix!r}")
+            return f"{{{uri}}}{local}"
+        if not _is_name(name):
+            raise EditError(f"{name!r} is not a valid attribute name")
+        return name
+
+    @staticmethod
+    def _qname(node: etree._Element, key: str) -> str:
+        if not key.startswith("{"):
+            return key
+        uri, local = key[1:].split("}", 1)
+        if uri == XML_NS:
+            return f"xml:{local}"
+        for prefix, candidate in node.nsmap.items():
+            if candidate == uri and prefix:
+                return f"{prefix}:{local}"
+        return key
+
+    def __repr__(self) -> str:
+        return f"<Document {self.path} root={self.tag(self.root_id)!r}>"
+
+
+def _is_name(name: str) -> bool:
+    try:
+        etree.QName(name)
+    except ValueError:
+        return False
+    return bool(name) and not name[0].isdigit() and name[0] not in "-."
+
+
+def _check_xml_text(value: str, what: str) -> None:
+    """Refuse characters XML 1.0 cannot hold (lxml would raise a bare ValueError later)."""
+    if not isinstance(value, str):
+        raise EditError(f"{what} must be text, not {type(value).__name__}")
+    for ch in value:
+        code = ord(ch)
+        if code < 0x20 and ch not in "\t\n\r" or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+            raise EditError(f"{what} contains the character U+{code:04X}, which XML cannot hold")
