@@ -1,9 +1,9 @@
 """The shape of the TwiML vocabulary: value kinds, attribute, text and element descriptions.
 
 This module owns only the *types* used to describe TwiML Voice; the facts themselves live in the
-sibling data modules (`verbs`, `dial`, `connect`, `media`, `pay`, `ssml`), and `flowedit.twiml`
-assembles them into the one registry every other part of flowedit reads (validation, inspector, palette,
-link extraction). Nothing here imports Qt.
+sibling data modules (`verbs`, `dial`, `queues`, `connect`, `media`, `pay`, `ssml`), and
+`flowedit.twiml` assembles them into the one registry every other part of flowedit reads
+(validation, inspector, palette, link extraction). Nothing here imports Qt.
 """
 
 from __future__ import annotations
