@@ -1,0 +1,59 @@
+"""Shared set-up of the GUI tests: an offscreen Qt, throw-away settings, and small flow fixtures.
+
+The environment is set at import time, before anything imports Qt: Qt reads QT_QPA_PLATFORM when the
+QApplication is made and QSettings resolves XDG_CONFIG_HOME on first use, so later would be too late.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Whatever still reaches the default QSettings() lands here, never in the user's real configuration.
+_CONFIG_HOME = tempfile.mkdtemp(prefix="flowedit-gui-tests-")
+os.environ["XDG_CONFIG_HOME"] = _CONFIG_HOME
+atexit.register(shutil.rmtree, _CONFIG_HOME, ignore_errors=True)
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def app(qapp):
+    """pytest-qt's QApplication, named and styled as flowedit-gui does it."""
+    from flowedit.gui.app import configure_application
+
+    configure_application(qapp)
+    return qapp
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """A QSettings of its own for each test, in an INI file under tmp_path."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, app, settings):
+    """An empty main window (no flow open) with the test's settings."""
+    from flowedit.gui.main_window import MainWindow
+
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    return win
+
+
+@pytest.fixture
+def example_window(qtbot, app, settings):
+    """The main window as `flowedit-gui` starts it without a path: the bundled example open."""
+    from flowedit.gui.app import create_window
+
+    win = create_window(None, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win

@@ -1,0 +1,31 @@
+"""Helpers shared by the GUI tests (imported by name; pytest puts this folder on sys.path)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+EXAMPLE_PATHS = {"/index", "/menu", "/agents/screen", "/agents/after-dial", "/agents/goodbye"}
+BAD_XML = '<?xml version="1.0"?>\n<Response>\n  <Say>hi</Sai>\n</Response>\n'
+
+
+def gui_command() -> list[str]:
+    """How to start flowedit-gui in a subprocess: the installed script, else `python -m flowedit.gui`."""
+    script = Path(sys.executable).with_name("flowedit-gui")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "flowedit.gui"]
+
+
+def headless_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The current environment without any display or Qt platform, with settings under `tmp_path`."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET", "QT_QPA_PLATFORM")}
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env.update(extra)
+    return env
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
