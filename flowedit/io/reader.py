@@ -23,6 +23,13 @@ from flowedit.model.document import Document
 
 # Twilio accepts at most 64 kB of TwiML; anything past a few megabytes is not a TwiML document.
 MAX_BYTES = 8 * 1024 * 1024
+# Reading costs Python work per node and lxml's attribute access is quadratic in an element's
+# attribute count, so a few megabytes of tiny tags (or one tag with 100,000 attributes) would take
+# many seconds and gigabytes. 64 kB of TwiML holds at most ~21,000 tags and no element has more than
+# a few dozen attributes; these bounds lie above both.
+MAX_MARKUP = 30_000  # "<" characters: an upper bound of the number of nodes
+MAX_EQUALS = 100_000  # "=" characters: an upper bound of the number of attributes
+MAX_ATTRIBUTES = 256  # attributes on one element
 
 _local = threading.local()
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -102,6 +109,14 @@ def _root_start(text: str, file: str) -> int:
     return index
 
 
+def _nth(text: str, char: str, n: int) -> int:
+    """Offset of the `n`-th occurrence (1-based) of `char` in `text`."""
+    offset = -1
+    for _ in range(n):
+        offset = text.find(char, offset + 1)
+    return offset
+
+
 def _syntax_error(err: etree.XMLSyntaxError, file: str) -> ReadError:
     message = _LXML_POSITION.sub("", err.msg or "not well-formed XML").strip()
     line, column = err.position if err.position else (1, 1)
@@ -118,10 +133,19 @@ def read_document(data: bytes, path: str, *, file: str = "<input>", suffix: str 
                         f"{MAX_BYTES // (1024 * 1024)} MB", "Twilio itself accepts at most 64 kB of TwiML")
     text, encoding, bom = _decode(data, file)
     start = _root_start(text, file)
+    for char, limit, what in (("<", MAX_MARKUP, "tags"), ("=", MAX_EQUALS, "attributes")):
+        if text.count(char) > limit:
+            line, col = position(text, _nth(text, char, limit + 1))
+            raise ReadError(file, line, col, f"the file has more than {limit:,} {what}",
+                            "Twilio itself accepts at most 64 kB of TwiML")
     try:
         root = etree.fromstring(data, hardened_parser())
     except etree.XMLSyntaxError as err:
         raise _syntax_error(err, file) from None
+    for element in root.iter():
+        if isinstance(element.tag, str) and len(element.attrib) > MAX_ATTRIBUTES:
+            raise ReadError(file, element.sourceline or 1, 1, f"<{element.tag}> has more than "
+                            f"{MAX_ATTRIBUTES} attributes", "no TwiML element has more than a few dozen")
     try:
         source, end = scan(text, start)
         nodes = pair(text, root, source)

@@ -16,7 +16,8 @@ from flowedit.model.document import XML_NS, Document
 
 
 def _escape_text(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # A raw CR would be read back as a line feed (and CRLF files would gain a blank line): escape it.
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 def _escape_attr(value: str, quote: str) -> str:

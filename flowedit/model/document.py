@@ -274,6 +274,10 @@ class Document:
         limit = len(target) - (1 if old_parent is target else 0)
         if not 0 <= index <= limit:
             raise EditError(f"index {index} is outside 0..{limit}")
+        if old_parent is target and old_parent.index(node) == index:
+            # Already there (a drag dropped where it started): taking it out and back in would
+            # re-derive its whitespace, changing bytes the user did not touch.
+            return Compound((), "move")
         removed = self.remove_node(eid)
         tail, slots = insertion_layout(target, index, self._preceding_whitespace(target), self._slot)
         inserted = ElementInserted(eid, parent, index, tail, slots)
@@ -359,10 +363,20 @@ class Document:
 
     @staticmethod
     def _key(node: etree._Element, name: str) -> str:
+        if name == "xmlns" or name.startswith("xmlns:"):
+            # lxml would store it as a plain attribute and the writer would declare a namespace
+            raise EditError(f"{name!r} is a namespace declaration, not an attribute")
         if name.startswith("{"):
+            uri, _, local = name[1:].partition("}")
+            if uri != XML_NS and uri not in [u for prefix, u in node.nsmap.items() if prefix]:
+                raise EditError(f"attribute {name!r} is in a namespace no prefix is declared for")
+            if not _is_name(local):
+                raise EditError(f"{name!r} is not a valid attribute name")
             return name
         if ":" in name:
             prefix, local = name.split(":", 1)
+            if not _is_name(local) or ":" in local:
+                raise EditError(f"{name!r} is not a valid attribute name")
             if prefix == "xml":
                 return f"{{{XML_NS}}}{local}"
             uri = node.nsmap.get(prefix)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from flowedit.model.changes import (
     AttributeChanged,
@@ -25,7 +26,7 @@ from flowedit.model.changes import (
     TextChanged,
 )
 from flowedit.model.document import Document, EditError
-from flowedit.model.links import Link, LinkKind, document_links
+from flowedit.model.links import Link, LinkKind, classify, document_links
 from flowedit.model.paths import PathError, check_path, normalize_base, rewrite_link
 
 FlowListener = Callable[["Flow", "FlowChange | None", "Document | None", "DocumentChange | None"], None]
@@ -153,12 +154,20 @@ class Flow:
         """The link changes a rename needs, computed against the flow before the rename."""
         edits: list[LinkEdit] = []
         for link in self.links():
-            if link.kind is not LinkKind.INTERNAL or link.target != old:
+            if link.kind is LinkKind.INTERNAL and link.target == old:
+                target = new
+            elif link.source == old and link.target is not None and _relative(link.value):
+                # The renamed document's own relative links must keep naming the same documents
+                # from its new folder (internal or missing alike).
+                target = link.target
+                if classify(self.base, new, link.value, self.documents)[2] == target:
+                    continue
+            else:
                 continue
             doc = self.documents[link.source]
             # A document linking to itself is renamed too: its links are written relative to `new`.
             from_path = new if link.source == old else link.source
-            rewritten = rewrite_link(link.value, self.base, from_path, new)
+            rewritten = rewrite_link(link.value, self.base, from_path, target)
             if link.attribute is None:
                 raw = doc.text(link.eid) or ""
                 edits.append(LinkEdit(doc, TextChanged(link.eid, raw, raw.replace(link.value, rewritten, 1))))
@@ -196,3 +205,9 @@ class Flow:
         else:  # pragma: no cover - a programming error
             raise TypeError(f"not a flow change: {change!r}")
         self._notify(change)
+
+
+def _relative(value: str) -> bool:
+    """True for a relative-path reference ("menu", "../a.xml"): one that depends on the document's folder."""
+    parts = urlsplit(value)
+    return not parts.scheme and not parts.netloc and not parts.path.startswith("/") and parts.path != ""
