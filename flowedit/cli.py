@@ -136,8 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if args.command is None:
-            parser.print_help()
-            return EXIT_USAGE
+            raise UsageError("give a command: export, fmt or check (see 'flowedit --help')")
         return {"export": cmd_export, "fmt": cmd_fmt, "check": cmd_check}[args.command](args)
     except UsageError as err:
         print(f"flowedit: error: {err}", file=sys.stderr)

@@ -42,7 +42,7 @@ from flowedit.io.folder import LoadedFlow, load_flow
 from flowedit.io.writer import document_text
 from flowedit.model.document import Document
 from flowedit.model.links import Link, LinkKind
-from flowedit.model.paths import SUFFIXES, PathError
+from flowedit.model.paths import SUFFIXES
 
 # Bump when the set of docks changes, so an old saved layout is ignored rather than half-applied.
 STATE_VERSION = 1
@@ -197,10 +197,8 @@ class MainWindow(QMainWindow):
         path = Path(path)
         try:
             loaded = load_flow(path)
-        except (OSError, PathError) as err:
-            # PathError: a single file whose name cannot become a URL path (e.g. "..xml"); the loader
-            # raises it instead of reporting a ReadError, so it is caught here as "cannot open".
-            reason = (err.strerror if isinstance(err, OSError) else None) or str(err)
+        except OSError as err:
+            reason = err.strerror or str(err)
             self.failure = f"Cannot open {path}: {reason}"
             self.statusBar().showMessage(self.failure, 15000)
             self._refresh(keep_document=True)

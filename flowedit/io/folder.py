@@ -36,6 +36,7 @@ class Manifest:
     data: bytes | None = None
     parsed: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    unreadable: bool = False  # it exists but could not be read: never write over it
 
 
 @dataclass
@@ -46,10 +47,7 @@ class LoadedFlow:
     errors: list[ReadError]
     location: Path  # the folder, or the single file
     manifest: Manifest
-
-    @property
-    def single_file(self) -> bool:
-        return not self.location.is_dir()
+    single_file: bool = False  # decided when read, not by asking the disk again later
 
 
 def is_twiml_file(path: Path) -> bool:
@@ -102,7 +100,10 @@ def _load_single(file: Path) -> LoadedFlow:
             manifest, settings = _read_manifest(sidecar, str(sidecar))
         except ReadError as err:
             errors.append(err)
-    stem = "".join(c if c.isalnum() or c in "._~-" else "-" for c in file.stem) or "document"
+            manifest = Manifest(unreadable=True)
+    # A lone file's URL path is only a name for it: make one that is always valid.
+    stem = "".join(c if c.isascii() and (c.isalnum() or c in "_~-") else "-" for c in file.stem)
+    stem = stem.strip("-") or "document"
     docs: list[Document] = []
     try:
         doc = read_file(file, "/" + stem)
@@ -112,7 +113,7 @@ def _load_single(file: Path) -> LoadedFlow:
         errors.append(err)
     flow = Flow(docs, entry="/" + stem if docs else None, base_url=settings.get("base_url"),
                 layout=settings.get("layout") or {})
-    return LoadedFlow(flow, errors, file, manifest)
+    return LoadedFlow(flow, errors, file, manifest, single_file=True)
 
 
 def _load_folder(folder: Path) -> LoadedFlow:
@@ -123,6 +124,7 @@ def _load_folder(folder: Path) -> LoadedFlow:
             manifest, settings = _read_manifest(folder / MANIFEST, str(folder / MANIFEST))
         except ReadError as err:
             errors.append(err)
+            manifest = Manifest(unreadable=True)
     docs: dict[str, Document] = {}
     for file in sorted(_twiml_files(folder)):
         relative = file.relative_to(folder).as_posix()
@@ -166,6 +168,8 @@ def _twiml_files(folder: Path):
 def manifest_bytes(loaded: LoadedFlow, *, single_file: bool) -> bytes | None:
     """The manifest or sidecar to write, or None when there is nothing to record and none existed."""
     flow = loaded.flow
+    if loaded.manifest.unreadable:
+        return None  # the user's file stays as it is until they fix it (its error was reported)
     content: dict[str, Any] = {"flowedit": FORMAT_VERSION}
     if not single_file and flow.entry is not None:
         content["entry"] = flow.entry

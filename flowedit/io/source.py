@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-XML_NS = "http://www.w3.org/XML/1998/namespace"
+from flowedit.twiml.kinds import XML_NS
 
 _TOKEN = re.compile(
     r"(?P<comment><!--.*?-->)"

@@ -12,7 +12,8 @@ from __future__ import annotations
 from lxml import etree
 
 from flowedit.io.source import NodeSource, SourceMap
-from flowedit.model.document import XML_NS, Document
+from flowedit.model.document import Document
+from flowedit.twiml.kinds import XML_NS
 
 
 def _escape_text(value: str) -> str:

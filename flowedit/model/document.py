@@ -28,8 +28,8 @@ from flowedit.model.changes import (
     TextChanged,
 )
 from flowedit.model.whitespace import insertion_layout, removal_layout
+from flowedit.twiml.kinds import XML_NS
 
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 # Ids are unique across every document of the session, so a change record never names the wrong node.
 _ids = itertools.count(1)

@@ -48,19 +48,15 @@ def raw_links(doc: Document) -> Iterator[tuple[int, str, str | None, LinkRole, s
     """(eid, element name, attribute or None, role, value) for every non-empty URL in `doc`."""
     for eid in doc.iter_ids():
         name = doc.tag(eid)
-        spec = twiml.element(name) if name else None
-        if spec is None:
-            continue
-        for attr in spec.attributes:
-            if attr.link is None:
-                continue
+        for attr in twiml.link_attributes(name):
             value = doc.get(eid, attr.name)
             if value is not None and value.strip():
                 yield eid, name, attr.name, attr.link, value.strip()
-        if spec.text.link is not None:
+        role = twiml.text_link(name)
+        if role is not None:
             value = doc.text(eid)
             if value is not None and value.strip():
-                yield eid, name, None, spec.text.link, value.strip()
+                yield eid, name, None, role, value.strip()
 
 
 def classify(base: str, doc_path: str, value: str, documents) -> tuple[str, LinkKind, str | None]:

@@ -2,7 +2,7 @@
 
 This package is the single source of truth that validation, the inspector, the palette and link
 extraction read. It is pure data plus a small lookup API, built once at import; nothing here
-imports Qt. Facts come from /work/shared/twiml-reference.md, whose section and source keys appear
+imports Qt. Facts come from the project's shared `twiml-reference.md`, whose section and source keys appear
 in each description's `source`.
 
     >>> from flowedit import twiml

@@ -4,7 +4,7 @@ This module owns the facts that several elements share, so each is stated once: 
 BOOL spellings, the call-progress and recording event sets, the trim and track value sets, the
 SID shape, and builders for recurring attribute groups (an `action`/`method` pair, the
 `url`/`method`/`statusCallback*` group of a Dial target, the `recordingStatusCallback*` group, the
-answering-machine-detection group). Reference keys name sections of /work/shared/twiml-reference.md
+answering-machine-detection group). Reference keys name sections of the shared twiml-reference.md
 (§3 shared value sets, §4.3 events, §4.5 methods). Nothing here imports Qt.
 """
 

@@ -1,7 +1,7 @@
 """<Connect> and the sessions it opens: Room, Autopilot, VirtualAgent (+Config), Conversation,
 ConversationRelay (+Language), AiSession, ConversationRelaySession and NODE's Assistant.
 
-This module owns the Connect part of the vocabulary (/work/shared/twiml-reference.md §2, §3.14).
+This module owns the Connect part of the vocabulary (the shared twiml-reference.md §2, §3.14).
 <Stream> also lives under <Connect>; it is described once, in `media`. <Connect> blocks until its
 session ends, then goes to `action` if set, otherwise to the next verb.
 """

@@ -1,7 +1,7 @@
 """<Dial> and the nouns it calls: Number, Client (+Identity), Sip (+Uri, Headers, Header), Sim,
 Application (+ApplicationSid) and WhatsApp; the Conference and Queue nouns are in `queues`.
 
-This module owns the Dial part of the vocabulary (/work/shared/twiml-reference.md §2, §3.5–§3.9,
+This module owns the Dial part of the vocabulary (the shared twiml-reference.md §2, §3.5–§3.9,
 §4.1–§4.3). Composition limits (ten targets, exclusive nouns, screening documents) are in `rules`.
 Note §3.5 and §1.4: statusCallback/statusCallbackEvent are *not* Dial attributes; they belong on
 the nouns (12200 otherwise).

@@ -1,6 +1,6 @@
 """<Start>, <Stop> and the media forks they control: Stream, Siprec, Transcription, Recording.
 
-This module owns the media-fork part of the vocabulary (/work/shared/twiml-reference.md §3.15, and
+This module owns the media-fork part of the vocabulary (the shared twiml-reference.md §3.15, and
 §3.14 for <Stream> inside <Connect>). A fork started by <Start> runs beside the call and does not
 block the next verb; <Stop> ends one, named by repeating it with its `name`.
 """

@@ -1,6 +1,6 @@
 """<Pay> and its <Prompt>: PCI-compliant card and ACH payment capture.
 
-This module owns the payments part of the vocabulary (/work/shared/twiml-reference.md §2, §3.16).
+This module owns the payments part of the vocabulary (the shared twiml-reference.md §2, §3.16).
 Prompt's errorType is open: SNIP full-example-ach already uses a token the library enum lacks
 (`invalid-bank-routing-number`), so unknown tokens are drift, not errors.
 """

@@ -1,6 +1,6 @@
 """Queues and conferences: <Enqueue> (+<Task>), <Leave>, and the Dial nouns <Queue> and <Conference>.
 
-This module owns the waiting-room part of the vocabulary (/work/shared/twiml-reference.md §3.9,
+This module owns the waiting-room part of the vocabulary (the shared twiml-reference.md §3.9,
 §3.10, §3.11, §4.3). <Queue> and <Conference> are <Dial> nouns (their Dial side is in `dial`); each
 must be the only noun of its Dial. The documents their `url`/`waitUrl` name may hold only a few
 verbs: see rules.RESTRICTED_DOCUMENTS.

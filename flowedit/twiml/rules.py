@@ -4,7 +4,7 @@ This module owns the limits and composition rules that are not a property of a s
 Dial composition, client identifiers, which verbs a fetched sub-document may hold, how each verb
 hands control on (§4.6), size limits, the callback hostname rule, and known renames and aliases.
 The validation engine reads these; it lives elsewhere. Every constant cites
-/work/shared/twiml-reference.md by section and source key, with its confidence mark
+the shared twiml-reference.md by section and source key, with its confidence mark
 (✔ read, ≈ secondary, ? recalled). Nothing here imports Qt or the element registry.
 """
 

@@ -1,6 +1,6 @@
 """SSML markup inside <Say>: the ten lower-case elements Twilio accepts.
 
-This module owns the SSML part of the vocabulary (/work/shared/twiml-reference.md §2.1, ✔ NODE type
+This module owns the SSML part of the vocabulary (the shared twiml-reference.md §2.1, ✔ NODE type
 unions, ✔ PY docstrings for the prosody and break formats). Each element's children come from one
 table, and its parents are derived from the same table, so nesting is stated once. Old spellings
 (`say-as` value `character`, attribute `role`) are migrations, kept in `rules`.

@@ -2,7 +2,7 @@
 
 This module owns <Response> and the verbs that are not Dial, Enqueue/Leave, Connect, Start/Stop or
 Pay: Say, Play, Pause, Gather, Record, Redirect, Hangup, Reject, Refer, Echo and the legacy Sms, plus
-the shared <Parameter> noun. Facts come from /work/shared/twiml-reference.md
+the shared <Parameter> noun. Facts come from the shared twiml-reference.md
 §2 (nesting) and §3.1–§3.4, §3.11–§3.13 (attributes); `source` fields carry its keys.
 """
 

@@ -296,10 +296,12 @@ def test_usage_error_in_a_real_process():
     assert len(proc.stderr.splitlines()) == 1 and proc.stderr.startswith("flowedit: error: ")
 
 
-def test_no_command_shows_help_and_exits_2(capsys):
-    code, stdout, _ = run(capsys)
-    assert code == 2
-    assert "export" in stdout and "fmt" in stdout and "check" in stdout
+def test_no_command_is_a_one_line_usage_error(capsys):
+    code, stdout, stderr = run(capsys)
+    assert code == 2 and stdout == ""
+    lines = stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("flowedit: error: ")
+    assert "export" in lines[0] and "fmt" in lines[0] and "check" in lines[0]
 
 
 def test_an_internal_failure_is_one_line_exit_3(tmp_path, capsys, monkeypatch):

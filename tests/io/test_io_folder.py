@@ -221,3 +221,34 @@ def test_edited_flow_written_back_changes_only_the_edited_file(folder, tmp_path)
     assert files["menu.twiml"] == MENU.replace(b"sub/screen.xml", b"sub/other.xml")
     assert files["added.xml"] == document_bytes(new)
     assert not [p for p in folder.rglob("*.tmp")]  # atomic writes leave no temporaries
+
+
+def test_an_unreadable_manifest_is_reported_and_never_written_over(folder, tmp_path):
+    broken = b'{"entry": "/menu",\n  "layout": {oops}\n}\n'
+    (folder / MANIFEST).write_bytes(broken)
+    loaded = load_flow(folder)
+    (error,) = loaded.errors
+    assert error.file.endswith(MANIFEST) and error.line == 2
+    loaded.flow.set_base_url("https://example.com/")  # a setting changed after the failed read
+    assert manifest_bytes(loaded, single_file=False) is None
+    write_flow(loaded, folder)  # saving in place keeps the user's broken file for them to fix
+    assert (folder / MANIFEST).read_bytes() == broken
+
+
+def test_single_file_flag_is_fixed_when_read(folder, tmp_path):
+    loaded = load_flow(folder)
+    moved = tmp_path / "moved"
+    folder.rename(moved)  # the folder is gone from its old place: still a folder flow
+    assert not loaded.single_file
+    written = write_flow(loaded, tmp_path / "out")
+    assert {p.name for p in written} >= {"index.xml", "menu.twiml", "screen.xml"}
+
+
+@pytest.mark.parametrize("name, path", [("..xml", "/document"), ("my menu.xml", "/my-menu"),
+                                        ("menü.xml", "/men"), ("a.b.xml", "/a-b")])
+def test_a_single_file_always_gets_a_valid_url_path(tmp_path, name, path):
+    file = tmp_path / name
+    file.write_bytes(SCREEN)
+    loaded = load_flow(file)
+    assert loaded.errors == [] and list(loaded.flow.documents) == [path]
+    assert loaded.flow.entry == path
