@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flowedit import __version__
-from flowedit.gui.preflight import display_problem, qt_import_problem
+from flowedit.gui.preflight import display_problem, qt_import_problem, uses_xcb, xcb_problem
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -88,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
             return int(done.code or 0)
 
     problem = display_problem(os.environ, sys.platform, argv[1:])
+    if not problem and uses_xcb(os.environ, sys.platform, argv[1:]):
+        import ctypes
+
+        problem = xcb_problem(ctypes.CDLL)
     if problem:
         _say(problem)
         return EXIT_USAGE

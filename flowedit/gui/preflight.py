@@ -66,6 +66,46 @@ def display_problem(environ: Mapping[str, str], platform: str, argv: Sequence[st
     return f"no display available (QT_QPA_PLATFORM={requested} needs {needs}, which is unset); {_SUFFIX}"
 
 
+# What Qt's xcb platform plugin links beyond Qt's own wheel, with the Debian package of each
+# (research/ecosystem.md §2). Qt aborts with a core dump when one is missing; we name them instead.
+XCB_LIBRARIES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1", "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-randr.so.0": "libxcb-randr0", "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-shape.so.0": "libxcb-shape0", "libxcb-shm.so.0": "libxcb-shm0", "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0", "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0", "libX11-xcb.so.1": "libx11-xcb1",
+}
+
+
+def uses_xcb(environ: Mapping[str, str], platform: str, argv: Sequence[str] = ()) -> bool:
+    """True when Qt will pick its X11 (xcb) plugin: asked for it, or X11 is the only display there is."""
+    if platform != "linux" and not platform.startswith(("freebsd", "openbsd", "netbsd")):
+        return False
+    requested = requested_platform(environ, argv)
+    if requested:
+        return requested.split(";")[0].split(":", 1)[0].strip().lower() == "xcb"
+    wayland = _set(environ, "WAYLAND_DISPLAY") or _set(environ, "WAYLAND_SOCKET")
+    return _set(environ, "DISPLAY") and not wayland
+
+
+def xcb_problem(load) -> str | None:
+    """One line naming the X11 libraries Qt's xcb plugin needs and cannot find; None when all load.
+
+    `load(soname)` tries to load one library and raises OSError when it cannot (ctypes.CDLL).
+    """
+    missing = []
+    for soname, package in XCB_LIBRARIES.items():
+        try:
+            load(soname)
+        except OSError:
+            missing.append(package)
+    if not missing:
+        return None
+    return (f"Qt's X11 support needs system libraries that are missing: {' '.join(missing)} "
+            f"(on Debian/Ubuntu: sudo apt-get install {' '.join(missing)}); or set QT_QPA_PLATFORM=offscreen")
+
+
 def qt_import_problem(error: ImportError) -> str:
     """One line saying why PySide6 could not be imported and what to do about it."""
     if isinstance(error, ModuleNotFoundError) and (error.name or "").split(".")[0] in ("PySide6", "shiboken6"):

@@ -90,3 +90,27 @@ def test_the_entry_module_imports_no_qt():
             "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_xcb_is_used_only_for_x11_sessions():
+    from flowedit.gui.preflight import uses_xcb
+
+    assert uses_xcb({"DISPLAY": ":0"}, "linux")
+    assert not uses_xcb({"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}, "linux")
+    assert not uses_xcb({"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"}, "linux")
+    assert uses_xcb({"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":1"}, "linux")
+    assert not uses_xcb({"DISPLAY": ":0"}, "darwin")
+
+
+def test_missing_xcb_libraries_are_named_with_their_packages():
+    from flowedit.gui.preflight import XCB_LIBRARIES, xcb_problem
+
+    def load(soname):
+        if soname in ("libxcb-icccm.so.4", "libxcb-keysyms.so.1"):
+            raise OSError(f"{soname}: cannot open shared object file")
+
+    line = xcb_problem(load)
+    assert "\n" not in line
+    assert "libxcb-icccm4 libxcb-keysyms1" in line and "apt-get install" in line
+    assert xcb_problem(lambda soname: None) is None
+    assert len(XCB_LIBRARIES) >= 10
