@@ -12,8 +12,7 @@ from __future__ import annotations
 from lxml import etree
 
 from flowedit.io.source import NodeSource, SourceMap
-from flowedit.model.document import Document
-from flowedit.twiml.kinds import XML_NS
+from flowedit.model.document import Document, qualified_name
 
 
 def _escape_text(value: str) -> str:
@@ -39,17 +38,6 @@ class _Writer:
         text = _escape_text(value)
         return text.replace("\n", self.newline) if self.newline != "\n" else text
 
-    def qname(self, element: etree._Element, key: str) -> str:
-        if not key.startswith("{"):
-            return key
-        uri, local = key[1:].split("}", 1)
-        if uri == XML_NS:
-            return f"xml:{local}"
-        for prefix, candidate in element.nsmap.items():
-            if candidate == uri and prefix:
-                return f"{prefix}:{local}"
-        return local  # unreachable for trees built through the edit API
-
     def start_tag(self, element: etree._Element, src: NodeSource | None, closing: str) -> str:
         items = list(element.attrib.items())
         if src is not None:
@@ -66,9 +54,9 @@ class _Writer:
                     parts.append(token.text() if new == old else token.text(_escape_attr(new, token.quote)))
             for key, value in items:
                 if key in values:  # added since reading: after the others, as the libraries do
-                    parts.append(f' {self.qname(element, key)}="{_escape_attr(value, chr(34))}"')
+                    parts.append(f' {qualified_name(element, key)}="{_escape_attr(value, chr(34))}"')
             return "".join(parts) + closing
-        attrs = "".join(f' {self.qname(element, k)}="{_escape_attr(v, chr(34))}"' for k, v in items)
+        attrs = "".join(f' {qualified_name(element, k)}="{_escape_attr(v, chr(34))}"' for k, v in items)
         return f"<{self.doc.tag(self.doc.eid(element))}{attrs}{closing}"
 
     def node(self, node: etree._Element) -> None:

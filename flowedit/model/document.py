@@ -389,18 +389,23 @@ class Document:
 
     @staticmethod
     def _qname(node: etree._Element, key: str) -> str:
-        if not key.startswith("{"):
-            return key
-        uri, local = key[1:].split("}", 1)
-        if uri == XML_NS:
-            return f"xml:{local}"
-        for prefix, candidate in node.nsmap.items():
-            if candidate == uri and prefix:
-                return f"{prefix}:{local}"
-        return key
+        return qualified_name(node, key)
 
     def __repr__(self) -> str:
         return f"<Document {self.path} root={self.tag(self.root_id)!r}>"
+
+
+def qualified_name(node: etree._Element, key: str) -> str:
+    """An attribute key of lxml (`{uri}local`) as written in XML: `xml:lang`, `prefix:local` or `local`."""
+    if not key.startswith("{"):
+        return key
+    uri, local = key[1:].split("}", 1)
+    if uri == XML_NS:
+        return f"xml:{local}"
+    for prefix, candidate in node.nsmap.items():
+        if candidate == uri and prefix:
+            return f"{prefix}:{local}"
+    return key
 
 
 def _is_name(name: str) -> bool:
