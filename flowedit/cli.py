@@ -77,7 +77,8 @@ def cmd_export(args) -> int:
         written = write_flow(loaded, args.out)
     except OSError as err:
         raise UsageError(f"{args.out}: cannot write: {err.strerror or err}") from None
-    print(f"wrote {len(written)} file{'s' * (len(written) != 1)} to {args.out}", file=sys.stderr)
+    # The summary is information, not a problem: stdout, so stderr holds exactly one line per problem.
+    print(f"wrote {len(written)} file{'s' * (len(written) != 1)} to {args.out}")
     return EXIT_INPUT if loaded.errors else EXIT_OK
 
 

@@ -60,8 +60,8 @@ def test_export_file_byte_identical(tmp_path, capsys):
     src.write_bytes(GOOD["menu.twiml"])
     out = tmp_path / "copy.twiml"
     code, stdout, stderr = run(capsys, "export", src, "--out", out)
-    assert code == 0 and stdout == ""
-    assert stderr.splitlines() == [f"wrote 1 file to {out}"]
+    assert code == 0 and stderr == ""
+    assert stdout.splitlines() == [f"wrote 1 file to {out}"]
     assert out.read_bytes() == GOOD["menu.twiml"]
 
 
@@ -77,9 +77,9 @@ def test_export_file_into_a_folder(tmp_path, capsys):
 def test_export_folder_byte_identical(tmp_path, capsys):
     src = write_tree(tmp_path / "flow", GOOD)
     out = tmp_path / "out"
-    code, _, stderr = run(capsys, "export", src, "--out", out)
-    assert code == 0
-    assert stderr.splitlines() == [f"wrote 4 files to {out}"]
+    code, stdout, stderr = run(capsys, "export", src, "--out", out)
+    assert code == 0 and stderr == ""
+    assert stdout.splitlines() == [f"wrote 4 files to {out}"]
     assert tree(out) == GOOD
 
 
@@ -87,13 +87,12 @@ def test_export_folder_with_malformed_file_writes_the_good_ones(tmp_path, capsys
     src = write_tree(tmp_path / "flow", {**GOOD, "broken.xml": MALFORMED})
     out = tmp_path / "out"
     code, stdout, stderr = run(capsys, "export", src, "--out", out)
-    assert code == 1 and stdout == ""
+    assert code == 1 and stdout.splitlines() == [f"wrote 4 files to {out}"]
     lines = stderr.splitlines()
-    assert len(lines) == 2
+    assert len(lines) == 1
     match = ERROR_LINE.match(lines[0])
     assert match and match["file"] == str(src / "broken.xml")
     assert (match["line"], match["col"]) == ("3", "12")  # where </Response> meets the open <Say>
-    assert lines[1] == f"wrote 4 files to {out}"
     assert tree(out) == GOOD
 
 
@@ -103,8 +102,8 @@ def test_export_real_process_malformed_file(tmp_path):
     proc = run_process("export", src, "--out", tmp_path / "o.xml")
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     lines = proc.stderr.splitlines()
-    assert len(lines) == 2 and ERROR_LINE.match(lines[0]) and lines[0].startswith(f"{src}:")
-    assert lines[1] == f"wrote 0 files to {tmp_path / 'o.xml'}"
+    assert len(lines) == 1 and ERROR_LINE.match(lines[0]) and lines[0].startswith(f"{src}:")
+    assert proc.stdout == f"wrote 0 files to {tmp_path / 'o.xml'}\n"
 
 
 def test_export_folder_onto_a_file_is_a_usage_error(tmp_path, capsys):
