@@ -6,12 +6,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test test-core clean help
+.PHONY: run test test-core bench clean help
 
 help:
 	@echo "make run        open the editor on the bundled example flow"
 	@echo "make test       run the whole test suite, headless"
 	@echo "make test-core  run only the Qt-free core tests"
+	@echo "make bench      measure the speed targets (ratios in one run; exit 1 when one is missed)"
 	@echo "make clean      remove the virtual environment and caches"
 
 $(BIN)/python:
@@ -31,6 +32,9 @@ test: $(STAMP)
 
 test-core: $(STAMP)
 	$(BIN)/python -m pytest -m "not gui" --ignore=tests/gui
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -50,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="report problems in TwiML files or flow folders")
     check.add_argument("paths", metavar="PATH", type=Path, nargs="+")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    check.add_argument("--format", choices=("text", "json", "sarif"), default="text",
+                       help="text lines (default), JSON, or SARIF 2.1.0 for code scanning")
     return parser
 
 
@@ -110,25 +111,30 @@ def cmd_fmt(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from flowedit.validate import check_flow
+    from flowedit.io.writer import document_bytes
+    from flowedit.validate import check_flow, from_read_error
     from flowedit.validate.findings import Finding, Severity
+    from flowedit.validate.report import json_report, sarif_report, summary, text_report
 
     findings: list[Finding] = []
+    files = 0
     for path in args.paths:
         loaded = _load(path)
-        findings.extend(Finding.from_read_error(e) for e in loaded.errors)
-        findings.extend(dataclasses.replace(f, file=_file_of(loaded, f.file)) for f in check_flow(loaded.flow))
+        files += len(loaded.flow.documents) + sum(e.reason != "manifest" for e in loaded.errors)
+        findings.extend(from_read_error(e) for e in loaded.errors)
+        found = check_flow(loaded.flow, single_file=loaded.single_file, measure=lambda d: len(document_bytes(d)))
+        findings.extend(dataclasses.replace(f, file=_file_of(loaded, f.file)) for f in found)
+    findings.sort(key=Finding.sort_key)
     if args.format == "json":
-        json.dump([f.as_json() for f in findings], sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_report(findings, files))
+    elif args.format == "sarif":
+        sys.stdout.write(sarif_report(findings))
     else:
-        for finding in findings:
-            print(finding)
-    errors = sum(f.severity is Severity.ERROR for f in findings)
-    if args.format == "text":
-        print(f"{errors} error{'s' * (errors != 1)}, {len(findings) - errors} other finding"
-              f"{'s' * (len(findings) - errors != 1)}", file=sys.stderr)
-    return EXIT_INPUT if errors else EXIT_OK
+        sys.stdout.write(text_report(findings))
+        counts = summary(findings, files)
+        print(f"{files} file{'s' * (files != 1)} checked: {counts['errors']} error{'s' * (counts['errors'] != 1)}, "
+              f"{counts['warnings']} warning{'s' * (counts['warnings'] != 1)}", file=sys.stderr)
+    return EXIT_INPUT if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,6 +18,9 @@ class ReadError(Exception):
     column: int
     message: str
     hint: str = ""
+    # What kind of problem: "malformed" (not well-formed XML, not text), "forbidden" (DOCTYPE or
+    # entity declarations), "too-large" (past the reader's bounds), "manifest", "file-name".
+    reason: str = "malformed"
 
     def __str__(self) -> str:
         text = f"{self.file}:{self.line}:{self.column}: error: {self.message}"

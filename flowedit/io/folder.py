@@ -64,16 +64,19 @@ def _read_manifest(file: Path, label: str) -> tuple[Manifest, dict[str, Any]]:
         parsed = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as err:
         line, col = position(data, err.start)
-        raise ReadError(label, line, col, "the manifest is not UTF-8 text", "save it as UTF-8 JSON") from None
+        raise ReadError(label, line, col, "the manifest is not UTF-8 text", "save it as UTF-8 JSON",
+                        reason="manifest") from None
     except json.JSONDecodeError as err:
         raise ReadError(label, err.lineno, err.colno, f"the manifest is not valid JSON: {err.msg}",
-                        "fix the JSON, or delete the file to use the defaults") from None
+                        "fix the JSON, or delete the file to use the defaults", reason="manifest") from None
     if not isinstance(parsed, dict):
-        raise ReadError(label, 1, 1, "the manifest must be a JSON object", 'e.g. {"entry": "/index"}')
+        raise ReadError(label, 1, 1, "the manifest must be a JSON object", 'e.g. {"entry": "/index"}',
+                        reason="manifest")
     for key, kind in (("entry", str), ("base_url", str), ("layout", dict)):
         if key in parsed and parsed[key] is not None and not isinstance(parsed[key], kind):
             raise ReadError(label, *_key_position(data, key), f"{key!r} must be a JSON "
-                            f"{'text' if kind is str else 'object'}", "fix the value or remove the key")
+                            f"{'text' if kind is str else 'object'}", "fix the value or remove the key",
+                            reason="manifest")
     extra = {k: v for k, v in parsed.items() if k not in _KNOWN_KEYS}
     return Manifest(data, parsed, extra), parsed
 
@@ -134,11 +137,11 @@ def _load_folder(folder: Path) -> LoadedFlow:
             check_path(path)
         except PathError:
             errors.append(ReadError(label, 1, 1, f"the file name cannot be served as the URL path {path!r}",
-                                    "rename it using letters, digits and . _ ~ -"))
+                                    "rename it using letters, digits and . _ ~ -", reason="file-name"))
             continue
         if path in docs:
             errors.append(ReadError(label, 1, 1, f"{docs[path].filename} is served at the same URL path {path}",
-                                    "rename one of the two files"))
+                                    "rename one of the two files", reason="file-name"))
             continue
         try:
             doc = read_file(file, path)

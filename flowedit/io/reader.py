@@ -105,7 +105,7 @@ def _root_start(text: str, file: str) -> int:
     if text.startswith("<!DOCTYPE", index) or text.startswith("<!ENTITY", index):
         line, col = position(text, index)
         raise ReadError(file, line, col, "DOCTYPE and entity declarations are refused",
-                        "TwiML needs none; remove the <!DOCTYPE …> declaration")
+                        "TwiML needs none; remove the <!DOCTYPE …> declaration", reason="forbidden")
     return index
 
 
@@ -130,14 +130,15 @@ def read_document(data: bytes, path: str, *, file: str = "<input>", suffix: str 
         raise ReadError(file, 1, 1, "the file is empty", "a TwiML document starts with <Response>")
     if len(data) > MAX_BYTES:
         raise ReadError(file, 1, 1, f"the file is {len(data) / 1e6:.1f} MB; flowedit reads documents up to "
-                        f"{MAX_BYTES // (1024 * 1024)} MB", "Twilio itself accepts at most 64 kB of TwiML")
+                        f"{MAX_BYTES // (1024 * 1024)} MB", "Twilio itself accepts at most 64 kB of TwiML",
+                        reason="too-large")
     text, encoding, bom = _decode(data, file)
     start = _root_start(text, file)
     for char, limit, what in (("<", MAX_MARKUP, "tags"), ("=", MAX_EQUALS, "attributes")):
         if text.count(char) > limit:
             line, col = position(text, _nth(text, char, limit + 1))
             raise ReadError(file, line, col, f"the file has more than {limit:,} {what}",
-                            "Twilio itself accepts at most 64 kB of TwiML")
+                            "Twilio itself accepts at most 64 kB of TwiML", reason="too-large")
     try:
         root = etree.fromstring(data, hardened_parser())
     except etree.XMLSyntaxError as err:
@@ -145,7 +146,8 @@ def read_document(data: bytes, path: str, *, file: str = "<input>", suffix: str 
     for element in root.iter():
         if isinstance(element.tag, str) and len(element.attrib) > MAX_ATTRIBUTES:
             raise ReadError(file, element.sourceline or 1, 1, f"<{element.tag}> has more than "
-                            f"{MAX_ATTRIBUTES} attributes", "no TwiML element has more than a few dozen")
+                            f"{MAX_ATTRIBUTES} attributes", "no TwiML element has more than a few dozen",
+                            reason="too-large")
     try:
         source, end = scan(text, start)
         nodes = pair(text, root, source)
@@ -153,7 +155,7 @@ def read_document(data: bytes, path: str, *, file: str = "<input>", suffix: str 
         raise ReadError(file, 1, 1, f"flowedit could not map this file's source: {err}",
                         "this is a bug in flowedit; please report it with the file") from None
     origin = SourceMap(encoding=encoding, bom=bom, newline="\r\n" if "\r\n" in text else "\n",
-                       data=data, nodes=nodes)
+                       data=data, nodes=nodes, text=text)
     return Document(path, root, prolog=text[:start], epilog=text[end:], suffix=suffix,
                     filename=file, origin=origin)
 
@@ -167,6 +169,7 @@ def read_file(file: Path, path: str | None = None, *, name: str | None = None) -
     size = file.stat().st_size
     if size > MAX_BYTES:  # refuse before reading it into memory
         raise ReadError(label, 1, 1, f"the file is {size / 1e6:.1f} MB; flowedit reads documents up to "
-                        f"{MAX_BYTES // (1024 * 1024)} MB", "Twilio itself accepts at most 64 kB of TwiML")
+                        f"{MAX_BYTES // (1024 * 1024)} MB", "Twilio itself accepts at most 64 kB of TwiML",
+                        reason="too-large")
     data = file.read_bytes()
     return read_document(data, path or "/" + file.stem, file=label, suffix=file.suffix or ".xml")

@@ -12,6 +12,7 @@ needs to know just the token shapes of such XML; a mismatch with lxml's tree is 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -83,6 +84,31 @@ class SourceMap:
     data: bytes  # the file's bytes as read (returned as they are when nothing changed)
     nodes: dict[etree._Element, NodeSource]
     revision: int = 0  # the document revision these bytes correspond to
+    text: str = ""  # the decoded source, for locating nodes by line and column
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    def locate(self, node: etree._Element, part: str | None = None) -> tuple[int, int] | None:
+        """1-based (line, column) in the file of a node's start tag, its text (`part="#text"`) or
+        one of its attributes (`part` = the attribute's name as written); None for new nodes."""
+        src = self.nodes.get(node)
+        if src is None:
+            return None
+        offset = src.start
+        if part == "#text":
+            offset = src.content_start if src.content_start >= 0 else src.start
+        elif part is not None:
+            offset += len(src.head)
+            for token in src.tokens:
+                if token.name == part:
+                    offset += len(token.lead)
+                    break
+                offset += len(token.text())
+            else:
+                offset = src.start
+        if self._line_starts is None:
+            self._line_starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
 
 
 def _attr_key(name: str, nsmap: dict) -> str | None:

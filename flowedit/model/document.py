@@ -170,6 +170,24 @@ class Document:
         """Line of the node's start tag in the file it was read from (None for new nodes)."""
         return self.node(eid).sourceline
 
+    def locate(self, eid: int, part: str | None = None) -> tuple[int, int]:
+        """1-based (line, column) in the file read of node `eid`'s start tag, its text (`part="#text"`)
+        or its attribute `part`. A node added since reading is located at its nearest read ancestor."""
+        node = self.node(eid)
+        locate = getattr(self.origin, "locate", None)
+        while node is not None:
+            found = locate(node, part) if locate is not None else None
+            if found is None and node.sourceline:
+                found = (node.sourceline, 1)
+            if found is not None:
+                return found
+            node, part = node.getparent(), None
+        return 1, 1
+
+    def xpath(self, eid: int) -> str:
+        """The node's path from the root, e.g. "/Response/Dial[2]/Client" (lxml's getpath)."""
+        return self.root.getroottree().getpath(self.node(eid))
+
     def iter_ids(self, eid: int | None = None) -> Iterator[int]:
         """Ids of the node `eid` (default: the root) and all its descendants, in document order."""
         start = self.root if eid is None else self.node(eid)

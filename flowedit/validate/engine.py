@@ -1,0 +1,93 @@
+"""Running the rules: a whole check, and the live checker that re-checks only what an edit touched.
+
+`Validator` keeps, per document, the findings of the document rules together with the document's
+revision; a check re-runs the document rules only for documents whose revision changed (or that are
+new or renamed), brings the flow graph up to date the same way, and re-runs the flow rules, which
+are cheap graph algorithms. The editor calls `check()` after each edit; `flowedit check` calls
+`check_flow` once. A rule that fails with an exception becomes an `internal-error` finding instead of
+ending the check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from flowedit.model.document import Document
+from flowedit.model.flow import Flow
+from flowedit.validate import rules as _rules  # noqa: F401  (importing registers every rule)
+from flowedit.validate.context import DocContext, FlowContext
+from flowedit.validate.findings import Finding, Severity
+from flowedit.validate.graph import FlowGraph
+from flowedit.validate.registry import RULES, RuleInfo, document_checks, flow_checks
+
+RULES.setdefault("internal-error", RuleInfo("internal-error", Severity.ERROR,
+                                            "a rule failed: a bug in flowedit, please report it", "read"))
+
+
+def _run(check: Callable, context, doc: Document | None) -> list[Finding]:
+    try:
+        return list(check(context))
+    except Exception as err:  # a bug in one rule must not hide every other finding
+        name = getattr(check, "__name__", "rule")
+        file = doc.filename if doc is not None else ""
+        return [Finding("internal-error", Severity.ERROR, f"rule {name} failed: {type(err).__name__}: {err}",
+                        file, 1, 1, "", "this is a bug in flowedit; please report it",
+                        doc.path if doc is not None else None)]
+
+
+class Validator:
+    """The live checker of one flow (see the module docstring)."""
+
+    def __init__(self, flow: Flow, *, single_file: bool = False,
+                 measure: Callable[[Document], int] | None = None) -> None:
+        self.flow = flow
+        self.single_file = single_file
+        self.measure = measure  # how many bytes a document saves to (the caller passes io's writer)
+        self.graph = FlowGraph(flow)
+        self._documents: dict[str, tuple[Document, int, list[Finding]]] = {}
+        self.last_rechecked: set[str] = set()  # the documents the last check ran document rules on
+
+    def document_findings(self, doc: Document) -> list[Finding]:
+        """The document rules' findings for one document, from the cache when it is current."""
+        cached = self._documents.get(doc.path)
+        if cached is not None and cached[0] is doc and cached[1] == doc.revision:
+            return cached[2]
+        context = DocContext(doc, self.flow, self.single_file, self.measure)
+        found: list[Finding] = []
+        for check in document_checks():
+            found.extend(_run(check, context, doc))
+        self._documents[doc.path] = (doc, doc.revision, found)
+        self.last_rechecked.add(doc.path)
+        return found
+
+    def flow_findings(self) -> list[Finding]:
+        self.graph.update()
+        context = FlowContext(self.flow, self.graph, self.single_file)
+        found: list[Finding] = []
+        for check in flow_checks():
+            found.extend(_run(check, context, None))
+        return found
+
+    def check(self) -> list[Finding]:
+        """Every finding for the flow as it is now, sorted by file and position."""
+        self.last_rechecked = set()
+        for path in [p for p in self._documents if p not in self.flow.documents]:
+            del self._documents[path]
+        found: list[Finding] = []
+        for doc in self.flow.documents.values():
+            found.extend(self.document_findings(doc))
+        found.extend(self.flow_findings())
+        return sorted(found, key=Finding.sort_key)
+
+
+def check_flow(flow: Flow, *, single_file: bool = False,
+               measure: Callable[[Document], int] | None = None) -> list[Finding]:
+    """All findings of every rule over `flow`, sorted by file and position."""
+    return Validator(flow, single_file=single_file, measure=measure).check()
+
+
+def summarize(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = {"errors": 0, "warnings": 0, "infos": 0}
+    for finding in findings:
+        counts[{"error": "errors", "warning": "warnings", "info": "infos"}[finding.severity.value]] += 1
+    return counts

@@ -1,0 +1,202 @@
+"""The flow as a networkx graph, kept up to date document by document.
+
+Nodes: `("doc", path)` for each document and `("el", eid)` for each element (verbs, nouns, SSML).
+Edges carry a `kind`:
+
+- "contains": document → root element, parent element → child element;
+- "next": a verb → the verb after it, present only when control can fall through (the vocabulary's
+  `rules.ends_fall_through` decides: not after a Redirect, a Hangup, a Dial with an action …);
+- "link": an element → the document one of its URLs names (internal links only), with the link's
+  `role`, `attribute` and `value`; `control` is True when the call itself moves there (an action or
+  a Redirect), False when the document runs elsewhere (a screening `url`, hold music `waitUrl` …).
+
+`update()` rebuilds the subgraph of each document whose revision changed since the last call and
+re-resolves every link (cheap: the raw links are cached per document), so the live checker pays for
+what an edit touched. Flow rules read `graph` and the document-level projection `documents()`.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from flowedit.model.document import Document
+from flowedit.model.flow import Flow
+from flowedit.model.links import Link, LinkKind, classify, raw_links
+from flowedit.twiml import rules
+from flowedit.twiml.kinds import LinkRole
+
+# The verbs that make the call wait for the caller or for another party (no endless loop through them).
+WAITING_VERBS = frozenset({"Gather", "Record", "Dial", "Enqueue", "Connect", "Pay"})
+
+
+def _control_link(element: str, attribute: str | None) -> bool:
+    """True when following this link moves the call itself (vs. a document run on another leg)."""
+    if attribute is None:
+        return element == "Redirect"
+    continuation = rules.CONTINUATIONS.get(element)
+    return continuation is not None and continuation.next_attribute == attribute
+
+
+class FlowGraph:
+    """The networkx graph of a flow (see the module docstring), updated incrementally."""
+
+    def __init__(self, flow: Flow) -> None:
+        self.flow = flow
+        self.graph = nx.DiGraph()
+        self._built: dict[str, tuple[Document, int]] = {}  # path → (document, revision) in the graph
+        self._raw: dict[str, list] = {}  # path → raw links of that revision
+        self.links: dict[str, list[Link]] = {}  # path → classified links, all of them
+        self._documents: nx.DiGraph | None = None  # the document-level projection, built on demand
+        self._control: nx.DiGraph | None = None  # its edges along which the call itself moves
+        self.version = 0  # bumped whenever the projection's edges change (flow rules cache on it)
+        self._cache: dict[str, tuple[int, object]] = {}
+        self._resolved_against: tuple | None = None  # (base, document paths) the links were resolved for
+
+    # -- building --------------------------------------------------------------------------------
+    def update(self) -> set[str]:
+        """Bring the graph up to date with the flow; returns the paths whose subgraph was rebuilt."""
+        rebuilt: set[str] = set()
+        for path in list(self._built):
+            doc, _ = self._built[path]
+            if self.flow.documents.get(path) is not doc:
+                self._drop(path)
+        for path, doc in self.flow.documents.items():
+            built = self._built.get(path)
+            if built is None or built[1] != doc.revision:
+                if built is not None:  # keep the document's node: other documents' links end there
+                    self._drop(path, keep_document=True)
+                self._add(doc)
+                rebuilt.add(path)
+        against = (self.flow.base, frozenset(self.flow.documents))
+        if against != self._resolved_against:  # a link's target may have appeared or gone: all of them
+            self._resolved_against = against
+            self._relink(self._raw)
+            self._documents = self._control = None
+            self.version += 1
+        elif rebuilt:
+            self._relink(rebuilt)
+            if self._documents is not None:
+                for path in rebuilt:
+                    self._project(path)
+        return rebuilt
+
+    def _drop(self, path: str, keep_document: bool = False) -> None:
+        self._built.pop(path)
+        stack = list(self.graph.successors(("doc", path)))
+        doomed = set() if keep_document else {("doc", path)}
+        while stack:
+            node = stack.pop()
+            if node in doomed or node[0] != "el":
+                continue
+            doomed.add(node)
+            stack.extend(s for s, data in self.graph.succ[node].items() if data.get("kind") == "contains")
+        self.graph.remove_nodes_from(doomed)
+        self._raw.pop(path, None)
+        self.links.pop(path, None)
+
+    def _add(self, doc: Document) -> None:
+        graph = self.graph
+        doc_node = ("doc", doc.path)
+        tags: set[str] = set()
+        # A Gather or Record without an action requests its own document again.
+        graph.add_node(doc_node, kind="document", path=doc.path, tags=tags, requests_itself=False)
+        graph.add_edge(doc_node, ("el", doc.root_id), kind="contains")
+        for eid in doc.iter_ids():
+            if doc.kind(eid) != "element":
+                continue
+            name = doc.tag(eid)
+            tags.add(name)
+            graph.add_node(("el", eid), kind="element", tag=name, document=doc.path)
+            continuation = rules.CONTINUATIONS.get(name)
+            if continuation and continuation.defaults_to_current_document and not doc.get(eid, "action"):
+                graph.nodes[doc_node]["requests_itself"] = True
+            previous = None
+            for child in doc.child_elements(eid):
+                graph.add_edge(("el", eid), ("el", child), kind="contains")
+                if eid == doc.root_id:
+                    if previous is not None and not rules.ends_fall_through(
+                            doc.tag(previous), dict(doc.attributes(previous))):
+                        graph.add_edge(("el", previous), ("el", child), kind="next")
+                    previous = child
+        self._built[doc.path] = (doc, doc.revision)
+        self._raw[doc.path] = list(raw_links(doc))
+
+    def _relink(self, paths) -> None:
+        """Resolve the links of the documents `paths` and refresh their link edges."""
+        graph = self.graph
+        base, documents = self.flow.base, self.flow.documents
+        for path in paths:
+            for link in self.links.get(path, ()):
+                if graph.has_edge(("el", link.eid), ("doc", link.target)):
+                    graph.remove_edge(("el", link.eid), ("doc", link.target))
+            out = []
+            for eid, name, attribute, role, value in self._raw[path]:
+                url, kind, target = classify(base, path, value, documents)
+                link = Link(path, eid, name, attribute, role, value, url, kind, target)
+                out.append(link)
+                if kind is LinkKind.INTERNAL and role is LinkRole.DOCUMENT:
+                    graph.add_edge(("el", eid), ("doc", target), kind="link", role=role.value,
+                                   attribute=attribute, value=value,
+                                   control=_control_link(name, attribute))
+            self.links[path] = out
+
+    # -- views -----------------------------------------------------------------------------------
+    def documents(self) -> nx.DiGraph:
+        """Documents only: an edge A → B for every internal document link, with `control` True when
+        any of them moves the call itself. Each node has `tags` (the element names in it) and
+        `waits` (whether it holds a verb that waits for someone: Gather, Record, Dial …)."""
+        if self._documents is None:
+            self._documents, self._control = nx.DiGraph(), nx.DiGraph()
+            for path in self._built:
+                self._project(path)
+            self.version += 1
+        return self._documents
+
+    def control(self) -> nx.DiGraph:
+        """The projection's edges along which the call itself moves (actions, Redirects)."""
+        self.documents()
+        return self._control
+
+    def _project(self, path: str) -> None:
+        """(Re)compute one document's node and outgoing edges in the projection."""
+        view, control = self._documents, self._control
+        data = self.graph.nodes[("doc", path)]
+        view.add_node(path, tags=data["tags"], waits=bool(data["tags"] & WAITING_VERBS))
+        control.add_node(path)
+        edges: dict[str, bool] = {path: True} if data["requests_itself"] else {}
+        for link in self.links.get(path, ()):
+            if link.kind is LinkKind.INTERNAL and link.role is LinkRole.DOCUMENT:
+                edges[link.target] = edges.get(link.target, False) or _control_link(link.element, link.attribute)
+        old = {target: view[path][target]["control"] for target in view.successors(path)}
+        if old == edges:
+            return
+        view.remove_edges_from([(path, t) for t in old])
+        control.remove_edges_from([(path, t) for t in list(control.successors(path))])
+        for target, moves in edges.items():
+            view.add_edge(path, target, control=moves)
+            if moves:
+                control.add_edge(path, target)
+        self.version += 1
+
+    def cached(self, name: str, compute):
+        """`compute()` once per projection version (flow rules reuse graph algorithms' results)."""
+        self.documents()
+        hit = self._cache.get(name)
+        if hit is not None and hit[0] == self.version:
+            return hit[1]
+        value = compute()
+        self._cache[name] = (self.version, value)
+        return value
+
+    def verbs(self, doc: Document) -> list[int]:
+        """The verbs of a document (children of its root) in order."""
+        return doc.child_elements(doc.root_id)
+
+    def reachable_verbs(self, doc: Document) -> set[int]:
+        """Verbs control can reach by falling through from the first one ("next" edges)."""
+        verbs = self.verbs(doc)
+        if not verbs:
+            return set()
+        nexts = nx.subgraph_view(self.graph, filter_edge=lambda u, v: self.graph[u][v]["kind"] == "next")
+        return {verbs[0]} | {node[1] for node in nx.descendants(nexts, ("el", verbs[0]))}
+

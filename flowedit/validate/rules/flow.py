@@ -1,0 +1,156 @@
+"""Rules about the flow as a whole, read off its graph with networkx's algorithms.
+
+Links that lead nowhere, documents the call can never reach from the entry, loops the call goes
+round forever without waiting for anyone, and documents that run on another leg (screening, hold
+music, dequeue announcements) but hold verbs Twilio does not allow there.
+
+A single file given alone is a flow of one document: its relative links lead to documents that were
+not given, not to missing ones, so the link and reachability rules apply to flow folders only.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from flowedit.model.links import LinkKind
+from flowedit.twiml import rules as twilio
+from flowedit.twiml.kinds import LinkRole
+from flowedit.validate.context import FlowContext
+from flowedit.validate.findings import Finding, Severity
+from flowedit.validate.registry import flow_rule
+from flowedit.validate.rules.common import is_placeholder
+
+
+def _part(attribute: str | None) -> str:
+    return attribute if attribute is not None else "#text"
+
+
+def _where(link) -> str:
+    return f"<{link.element}{' ' + link.attribute if link.attribute else ''}>"
+
+
+@flow_rule("broken-link", Severity.ERROR, "a link to a document the flow does not have")
+def broken_link(ctx: FlowContext):
+    """In a flow folder, a document link (action, url, Redirect, waitUrl …) that names no document
+    of the flow: Twilio would request a URL that serves nothing (11200 at run time)."""
+    if ctx.single_file:
+        return
+    paths = sorted(ctx.flow.documents)
+    for path, links in ctx.graph.links.items():
+        doc = ctx.flow.documents[path]
+        for link in links:
+            if link.kind is not LinkKind.MISSING or link.role is not LinkRole.DOCUMENT or is_placeholder(link.value):
+                continue
+            close = _closest(link.target, paths)
+            hint = f"did you mean {close}?" if close else "add the document, or correct the link"
+            yield ctx.finding(doc, "broken-link", link.eid,
+                              f"{_where(link)} links to {link.value!r}, which resolves to {link.target}: "
+                              "the flow has no such document", hint, part=_part(link.attribute))
+
+
+def _closest(target: str | None, paths: list[str]) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(target or "", paths, n=1, cutoff=0.8)
+    return found[0] if found else None
+
+
+@flow_rule("unreachable-document", Severity.WARNING, "a document the call can never reach from the entry")
+def unreachable_document(ctx: FlowContext):
+    """In a flow folder with an entry document, a document no chain of links leads to from the entry.
+    It is dead weight, or a link to it is missing or misspelled."""
+    entry = ctx.flow.entry
+    if ctx.single_file or entry is None or entry not in ctx.flow.documents:
+        return
+    graph = ctx.graph.documents()
+    unreached = ctx.graph.cached(f"unreached:{entry}",
+                                 lambda: sorted(set(graph.nodes) - nx.descendants(graph, entry) - {entry}))
+    for path in unreached:
+        doc = ctx.flow.documents[path]
+        yield ctx.finding(doc, "unreachable-document", None,
+                          f"{path} cannot be reached from the entry document {entry}",
+                          f"link to it (e.g. <Redirect>{path}</Redirect>), or remove it")
+
+
+@flow_rule("redirect-loop", Severity.WARNING, "a loop of documents the call goes round forever")
+def redirect_loop(ctx: FlowContext):
+    """A cycle of documents the call moves through (Redirects, actions) where none of them waits for
+    the caller or another party (no Gather, Record, Dial, Enqueue, Connect or Pay): the call spins
+    until Twilio gives up, billing all the while."""
+    graph, control = ctx.graph.documents(), ctx.graph.control()
+    for component in ctx.graph.cached("control-components", lambda: list(nx.strongly_connected_components(control))):
+        members = sorted(component)
+        if len(members) == 1 and not control.has_edge(members[0], members[0]):
+            continue  # no cycle
+        if any(graph.nodes[path]["waits"] for path in members):
+            continue
+        start = ctx.flow.entry if ctx.flow.entry in component else members[0]  # read it from the entry on
+        cycle = [u for u, _ in nx.find_cycle(control.subgraph(members), source=start)]
+        shown = " → ".join(cycle + [cycle[0]])
+        first = ctx.flow.documents[cycle[0]]
+        following = cycle[1] if len(cycle) > 1 else cycle[0]
+        link = next((lk for lk in ctx.graph.links.get(cycle[0], []) if lk.target == following), None)
+        yield ctx.finding(first, "redirect-loop", link.eid if link else None,
+                          f"the call goes round {shown} forever: none of these documents waits for the "
+                          "caller (no Gather, Record, Dial, Enqueue or Connect)",
+                          "end the loop with <Hangup/>, or let the caller act with a <Gather>",
+                          part=_part(link.attribute) if link else None)
+
+
+def _referrers(ctx: FlowContext, kinds: set[tuple[str, str]]):
+    """(target path, link) for every internal link whose (element, attribute) is in `kinds`."""
+    for links in ctx.graph.links.values():
+        for link in links:
+            if link.kind is LinkKind.INTERNAL and (link.element, link.attribute) in kinds:
+                yield link.target, link
+
+
+@flow_rule("screening-document-dials", Severity.ERROR, "a screening document that contains <Dial>")
+def screening_document_dials(ctx: FlowContext):
+    """The `url` of a Number, Client, Sip … names a screening document run on the called party before
+    the bridge; it cannot <Dial> (error 13201: no Dial from a Dial leg)."""
+    owners = {(name, "url") for name in twilio.SCREENING_URL_OWNERS}
+    seen: set[int] = set()
+    documents = ctx.graph.documents()
+    for target, link in _referrers(ctx, owners):
+        if not documents.nodes[target]["tags"] & twilio.SCREENING_FORBIDDEN_VERBS:
+            continue
+        doc = ctx.flow.documents[target]
+        for eid in doc.iter_ids():
+            if doc.tag(eid) in twilio.SCREENING_FORBIDDEN_VERBS and eid not in seen:
+                seen.add(eid)
+                line = ctx.flow.documents[link.source].locate(link.eid, "url")[0]
+                yield ctx.finding(doc, "screening-document-dials", eid,
+                                  f"{target} is the screening document of <{link.element}> in {link.source} "
+                                  f"(line {line}), and a screening document cannot <Dial> (Twilio error 13201)",
+                                  "move the <Dial> to the document that dials, or point the url elsewhere")
+
+
+@flow_rule("restricted-document-verb", Severity.WARNING,
+           "a verb not allowed in a document run as hold music, a wait room or a dequeue announcement")
+def restricted_document_verb(ctx: FlowContext):
+    """Documents named by <Queue url>, <Conference waitUrl> and <Enqueue waitUrl> run on another leg or
+    while waiting, and may hold only a few verbs (13238 for Conference; the others by Twilio's docs)."""
+    seen: set[tuple[int, str]] = set()
+    for target, link in _referrers(ctx, set(twilio.RESTRICTED_DOCUMENTS)):
+        allowed = twilio.RESTRICTED_DOCUMENTS[(link.element, link.attribute)]
+        doc = ctx.flow.documents[target]
+        for verb in doc.child_elements(doc.root_id):
+            name = doc.tag(verb)
+            if name not in allowed and (verb, link.element) not in seen:
+                seen.add((verb, link.element))
+                yield ctx.finding(doc, "restricted-document-verb", verb,
+                                  f"{target} runs as the {link.attribute} of <{link.element}> in {link.source}, "
+                                  f"where <{name}> is not allowed (only {', '.join(sorted(allowed))})",
+                                  f"remove <{name}> from {target}, or give <{link.element}> another document")
+
+
+@flow_rule("entry-missing", Severity.ERROR, "the manifest names an entry document the flow does not have")
+def entry_missing(ctx: FlowContext):
+    """flowedit.json names an `entry` that is no document of the folder: nothing would answer the call."""
+    entry = ctx.flow.entry
+    if ctx.single_file or entry is None or entry in ctx.flow.documents:
+        return
+    yield Finding("entry-missing", Severity.ERROR, f"the manifest names the entry document {entry}, "
+                  "which the flow does not have", "flowedit.json", 1, 1, "",
+                  "correct \"entry\" in flowedit.json, or add the document")

@@ -1,0 +1,112 @@
+"""The live checker and the flow graph: incremental checks equal full ones, only touched documents are
+re-checked, the graph has the typed edges the flow rules rely on, and a failing rule is contained."""
+
+from __future__ import annotations
+
+import random
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from flowedit.io.folder import load_flow
+from flowedit.validate import Severity, Validator, check_flow
+from flowedit.validate.graph import FlowGraph
+from flowedit.validate.registry import RULES
+
+EXAMPLE = Path(str(files("flowedit") / "resources/examples/support-line"))
+
+
+@pytest.fixture
+def flow():
+    return load_flow(EXAMPLE).flow
+
+
+def key(findings):
+    return [(f.rule, f.file, f.line, f.column, f.message) for f in findings]
+
+
+def test_incremental_checks_equal_full_checks_over_random_edits(flow):
+    validator = Validator(flow)
+    rng = random.Random(7)
+    for step in range(150):
+        doc = rng.choice(list(flow.documents.values()))
+        elements = [e for e in doc.iter_ids() if doc.kind(e) == "element"]
+        eid = rng.choice(elements)
+        roll = rng.random()
+        if roll < 0.3:
+            doc.set_attribute(eid, "action", rng.choice(["/menu", "/nope", "/index", "/agents/screen"]))
+        elif roll < 0.5 and eid != doc.root_id:
+            doc.remove_node(eid)
+        elif roll < 0.6:
+            flow.rename_document(doc.path, doc.path + "x") if len(doc.path) < 30 else None
+        else:
+            doc.insert_element(doc.root_id, 0, rng.choice(["Redirect", "Dial", "Say"]),
+                               text=rng.choice([None, "/index", "/agents/screen", "/menu"]))
+        assert key(validator.check()) == key(check_flow(flow)), f"step {step}"
+
+
+def test_only_the_edited_document_is_rechecked(flow):
+    validator = Validator(flow)
+    validator.check()
+    assert validator.last_rechecked == set(flow.documents)
+    menu = flow.document("/menu")
+    dial = menu.child_elements(menu.root_id)[0]
+    menu.set_attribute(dial, "timeout", "25")
+    validator.check()
+    assert validator.last_rechecked == {"/menu"}
+    validator.check()
+    assert validator.last_rechecked == set()
+
+
+def test_an_edit_elsewhere_updates_flow_findings(flow):
+    validator = Validator(flow)
+    assert [f for f in validator.check() if f.rule == "broken-link"] == []
+    index = flow.document("/index")
+    redirect = index.child_elements(index.root_id)[2]
+    index.set_text(redirect, "/indx")
+    (finding,) = [f for f in validator.check() if f.rule == "broken-link"]
+    assert finding.document == "/index" and "did you mean /index?" in finding.hint
+    index.set_text(redirect, "/index")
+    assert [f for f in validator.check() if f.rule == "broken-link"] == []
+
+
+def test_the_graph_has_typed_edges(flow):
+    graph = FlowGraph(flow)
+    graph.update()
+    kinds = {data["kind"] for _, _, data in graph.graph.edges(data=True)}
+    assert kinds == {"contains", "next", "link"}
+    index = flow.document("/index")
+    say, gather, redirect = index.child_elements(index.root_id)
+    assert graph.graph.has_edge(("el", say), ("el", gather))  # falls through
+    assert graph.graph.has_edge(("el", gather), ("el", redirect))  # Gather falls through on no input
+    link = graph.graph[("el", gather)][("doc", "/menu")]
+    assert link["kind"] == "link" and link["attribute"] == "action" and link["control"] is True
+    screen = next(d for u, v, d in graph.graph.edges(data=True) if v == ("doc", "/agents/screen"))
+    assert screen["control"] is False  # a screening document runs on the agent's leg
+    documents = graph.documents()
+    assert documents.has_edge("/index", "/menu") and documents.nodes["/menu"]["waits"]
+    assert graph.reachable_verbs(index) == {say, gather, redirect}
+
+
+def test_no_next_edge_after_a_verb_that_ends_the_document(flow):
+    done = flow.document("/agents/goodbye")
+    hangup = done.child_elements(done.root_id)[1]
+    after = done.insert_element(done.root_id, 2, "Say", text="never").eid
+    graph = FlowGraph(flow)
+    graph.update()
+    assert not graph.graph.has_edge(("el", hangup), ("el", after))
+    assert after not in graph.reachable_verbs(done)
+
+
+def test_a_failing_rule_becomes_an_internal_error_finding(flow, monkeypatch):
+    info = RULES["root-not-response"]
+
+    def broken(ctx):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(RULES, "root-not-response", info.__class__(info.id, info.severity, info.summary,
+                                                                    info.scope, broken))
+    found = [f for f in check_flow(flow) if f.rule == "internal-error"]
+    assert len(found) == len(flow.documents) and found[0].severity is Severity.ERROR
+    assert "boom" in found[0].message
