@@ -39,9 +39,10 @@ from flowedit.gui.panels.problems import ProblemsPanel
 from flowedit.gui.panels.xml_pane import XmlPane
 from flowedit.gui.recent import RecentFiles
 from flowedit.io.folder import LoadedFlow, load_flow
-from flowedit.io.writer import document_text
+from flowedit.io.writer import document_bytes, document_text
 from flowedit.model.document import Document
 from flowedit.model.links import Link, LinkKind
+from flowedit.validate import Finding, Severity, Validator
 from flowedit.model.paths import SUFFIXES
 
 # Bump when the set of docks changes, so an old saved layout is ignored rather than half-applied.
@@ -64,6 +65,8 @@ class MainWindow(QMainWindow):
         self.recent = RecentFiles(self.settings)
         self.loaded: LoadedFlow | None = None
         self.links: list[Link] = []
+        self.validator: Validator | None = None
+        self.findings: list[Finding] = []
         self.failure: str | None = None
         self._built = False  # palette changes arrive while the constructor still runs
         self.setObjectName("mainWindow")
@@ -207,6 +210,10 @@ class MainWindow(QMainWindow):
         self.failure = None
         self.loaded = loaded
         self.links = loaded.flow.links()
+        # The live checker: the editor re-runs `check()` after each edit; only touched documents are redone.
+        self.validator = Validator(loaded.flow, single_file=loaded.single_file,
+                                   measure=lambda doc: len(document_bytes(doc)))
+        self.findings = self.validator.check()
         if remember:
             self.recent.add(path)
             self._rebuild_recent_menu()
@@ -242,7 +249,7 @@ class MainWindow(QMainWindow):
         flow = self.loaded.flow if self.loaded is not None else None
         errors = self.loaded.errors if self.loaded is not None else []
         location = self.loaded.location if self.loaded is not None else None
-        self.problems_panel.show_problems(flow, self.links, errors, location, self.failure)
+        self.problems_panel.show_problems(flow, self.links, errors, location, self.failure, self.findings)
         if not keep_document:
             self.documents_panel.show_flow(flow, self.links)
         name = location.name if location is not None else ""
@@ -253,8 +260,10 @@ class MainWindow(QMainWindow):
             self.summary_label.setText("No flow open")
             return
         missing = sum(link.kind is LinkKind.MISSING for link in self.links)
+        errors = sum(f.severity is Severity.ERROR for f in self.findings)
         self.summary_label.setText(f"{_plural(len(flow.documents), 'document')}, "
-                                   f"{_plural(len(self.links), 'link')} ({missing} missing)")
+                                   f"{_plural(len(self.links), 'link')} ({missing} missing) · "
+                                   f"{_plural(errors, 'error')}, {_plural(len(self.findings) - errors, 'warning')}")
 
     def _show_document(self, path: str) -> None:
         doc = self.loaded.flow.documents.get(path) if self.loaded is not None and path else None

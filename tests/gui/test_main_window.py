@@ -49,7 +49,7 @@ def test_status_bar_and_link_counts_follow_the_model(example_window):
     win = example_window
     links = win.loaded.flow.links()
     missing = sum(link.kind is LinkKind.MISSING for link in links)
-    assert win.summary_label.text() == f"5 documents, {len(links)} links ({missing} missing)"
+    assert win.summary_label.text() == f"5 documents, {len(links)} links ({missing} missing) · 0 errors, 0 warnings"
     panel = win.documents_panel
     for row, path in enumerate(panel.paths()):
         item = panel.topLevelItem(row)
@@ -120,7 +120,7 @@ def test_a_missing_link_is_flagged_everywhere(window, tmp_path):
     (row,) = window.problems_panel.link_rows("/index")
     assert (row.text(problems.DESCRIPTION), row.text(problems.KIND)) == ("Redirect → /nope", "missing")
     assert row.text(problems.LOCATION) == "index.xml:4"
-    assert window.summary_label.text() == "1 document, 1 link (1 missing)"
+    assert window.summary_label.text() == "1 document, 1 link (1 missing) · 1 error, 0 warnings"
     assert window.documents_panel.topLevelItem(0).text(documents.OUT) == "1"
 
 
@@ -162,7 +162,7 @@ def test_reload_reads_the_files_again(window, tmp_path):
     file.write_text("<Response><Hangup/></Response>\n", encoding="utf-8")
     window.reload_action.trigger()
     assert window.xml_pane.toPlainText() == "<Response><Hangup/></Response>\n"
-    assert window.summary_label.text() == "1 document, 0 links (0 missing)"
+    assert window.summary_label.text() == "1 document, 0 links (0 missing) · 0 errors, 0 warnings"
 
 
 def test_create_window_opens_the_given_path_and_remembers_it(qtbot, app, settings, tmp_path):
@@ -284,7 +284,7 @@ def test_a_single_unreadable_file_opens_as_an_empty_flow_with_its_error(example_
     assert win.xml_pane.toPlainText() == "" and win.outline_panel.topLevelItemCount() == 0
     (row,) = win.problems_panel.error_rows()
     assert row.text(problems.LOCATION) == "bad.xml:3:16"
-    assert win.summary_label.text() == "0 documents, 0 links (0 missing)"
+    assert win.summary_label.text() == "0 documents, 0 links (0 missing) · 0 errors, 0 warnings"
 
 
 def test_a_file_name_that_cannot_be_a_url_path_still_opens(window, tmp_path):
@@ -292,3 +292,18 @@ def test_a_file_name_that_cannot_be_a_url_path_still_opens(window, tmp_path):
     assert window.open_path(file)
     assert list(window.loaded.flow.documents) == ["/document"]
     assert window.problems_panel.error_rows() == []
+
+
+def test_validation_findings_are_listed_by_document(window, tmp_path, qtbot):
+    folder = tmp_path / "flow"
+    write(folder / "index.xml", '<Response>\n  <Dial action="/gone"/>\n</Response>\n')
+    assert window.open_path(folder)
+    rows = window.problems_panel.finding_rows("/index")
+    by_rule = {row.text(problems.ROLE): row for row in rows}
+    assert {"dial-no-target", "broken-link"} <= set(by_rule)
+    row = by_rule["broken-link"]
+    assert row.text(problems.KIND) == "error" and row.text(problems.LOCATION) == "index.xml:2:9"
+    assert "/gone" in row.text(problems.DESCRIPTION)
+    with qtbot.waitSignal(window.problems_panel.locationActivated) as blocker:
+        window.problems_panel.itemActivated.emit(row, 0)
+    assert blocker.args == ["/index", 2]

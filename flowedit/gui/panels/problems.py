@@ -1,7 +1,8 @@
-"""The "Problems" dock: what could not be read, and every document's outgoing links with their kind.
+"""The "Problems" dock: what could not be read, what the checks found, and every document's links.
 
 Errors come first, each a `ReadError` shown as its message and a `file:line:col` location (the full
-one-line `str()` is the tooltip and what Copy puts on the clipboard). Then, per document, its links:
+one-line `str()` is the tooltip and what Copy puts on the clipboard). Then the validation findings,
+grouped by document, each with its severity, rule id and location. Then, per document, its links:
 internal (to a document of the flow), external (outside the base URL) or missing (under the base URL,
 but no document is served there). Activating a link emits `locationActivated(document path, line)`.
 """
@@ -26,6 +27,7 @@ from flowedit.gui import style
 from flowedit.io.errors import ReadError
 from flowedit.model.flow import Flow
 from flowedit.model.links import Link, LinkKind
+from flowedit.validate.findings import Finding, Severity
 
 DESCRIPTION, KIND, ROLE, LOCATION = range(4)
 PATH_ROLE = Qt.ItemDataRole.UserRole  # on link rows: the source document
@@ -33,6 +35,7 @@ LINE_ROLE = Qt.ItemDataRole.UserRole + 1
 COPY_ROLE = Qt.ItemDataRole.UserRole + 2  # the one-line text Copy puts on the clipboard
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 3  # on group headings: ERRORS or the document path
 ERRORS = "errors"
+FINDINGS = "findings:"  # group key prefix of a document's findings
 
 
 def _plural(count: int, word: str) -> str:
@@ -60,7 +63,7 @@ class ProblemsPanel(QTreeWidget):
         super().__init__(parent)
         self.setObjectName("problemsPanel")
         self.setColumnCount(4)
-        self.setHeaderLabels(["Description", "Kind", "Role", "Location"])
+        self.setHeaderLabels(["Description", "Kind", "Rule / Role", "Location"])
         self.setUniformRowHeights(True)
         self.setAllColumnsShowFocus(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -72,7 +75,8 @@ class ProblemsPanel(QTreeWidget):
         self.itemActivated.connect(self._activated)
 
     def show_problems(self, flow: Flow | None, links: list[Link], errors: list[ReadError],
-                      location: Path | None, failure: str | None = None) -> None:
+                      location: Path | None, failure: str | None = None,
+                      findings: list[Finding] | None = None) -> None:
         """Fill the list. `failure` is a path that could not be opened at all (one line, shown first)."""
         self.clear()
         count = len(errors) + (1 if failure else 0)
@@ -85,6 +89,7 @@ class ProblemsPanel(QTreeWidget):
                 where = f"{relative_location(err.file, location)}:{err.line}:{err.column}"
                 text = f"{err.message} ({err.hint})" if err.hint else err.message
                 group.addChild(self._error_row(text, where, str(err)))
+        self._show_findings(flow, findings or [])
         if flow is not None:
             by_source: dict[str, list[Link]] = {}
             for link in links:
@@ -103,6 +108,40 @@ class ProblemsPanel(QTreeWidget):
                 for link in own:
                     group.addChild(self._link_row(link, filename, flow.documents[path].sourceline(link.eid)))
         self.expandAll()
+
+    def _show_findings(self, flow: Flow | None, findings: list[Finding]) -> None:
+        by_document: dict[str, list[Finding]] = {}
+        for finding in findings:
+            by_document.setdefault(finding.document or "", []).append(finding)
+        entry = flow.entry if flow is not None else None
+        for path in sorted(by_document, key=lambda p: (p != entry, p)):
+            own = by_document[path]
+            errors = sum(f.severity is Severity.ERROR for f in own)
+            counts = ", ".join(part for part in (_plural(errors, "error") if errors else "",
+                                                 _plural(len(own) - errors, "warning") if len(own) > errors else "")
+                               if part)
+            group = self._group(f"{path or 'Flow'} — checks", counts, FINDINGS + path)
+            icon = (QStyle.StandardPixmap.SP_MessageBoxCritical if errors
+                    else QStyle.StandardPixmap.SP_MessageBoxWarning)
+            group.setIcon(DESCRIPTION, self.style().standardIcon(icon))
+            for finding in own:
+                group.addChild(self._finding_row(finding))
+
+    def _finding_row(self, finding: Finding) -> QTreeWidgetItem:
+        where = f"{finding.file}:{finding.line}:{finding.column}"
+        item = QTreeWidgetItem([finding.message, finding.severity.value, finding.rule, where])
+        error = finding.severity is Severity.ERROR
+        item.setIcon(DESCRIPTION, self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MessageBoxCritical if error else QStyle.StandardPixmap.SP_MessageBoxWarning))
+        item.setForeground(KIND, style.kind_colour("missing" if error else "external", self.palette()))
+        if finding.document:
+            item.setData(DESCRIPTION, PATH_ROLE, finding.document)
+            item.setData(DESCRIPTION, LINE_ROLE, finding.line)
+        item.setData(DESCRIPTION, COPY_ROLE, str(finding))
+        tip = f"{finding.message}\n{finding.path}\nFix: {finding.hint}" if finding.hint else finding.message
+        for column in range(self.columnCount()):
+            item.setToolTip(column, tip)
+        return item
 
     def _group(self, title: str, detail: str, key: str = "") -> QTreeWidgetItem:
         item = QTreeWidgetItem([f"{title}  ·  {detail}" if detail else title])
@@ -151,6 +190,10 @@ class ProblemsPanel(QTreeWidget):
         if top is None or top.data(DESCRIPTION, GROUP_ROLE) != ERRORS:
             return []
         return [top.child(i) for i in range(top.childCount())]
+
+    def finding_rows(self, path: str) -> list[QTreeWidgetItem]:
+        """The validation finding rows of document `path` ("" for flow-level findings)."""
+        return self.link_rows(FINDINGS + path)
 
     def link_rows(self, path: str) -> list[QTreeWidgetItem]:
         """The link rows under document `path`."""
