@@ -94,8 +94,12 @@ class SourceMap:
         if src is None:
             return None
         offset = src.start
-        if part == "#text":
-            offset = src.content_start if src.content_start >= 0 else src.start
+        if part == "#text":  # the first character of the text itself, past its indentation
+            if src.content_start >= 0:
+                raw = src.text_raw
+                offset = src.content_start + len(raw) - len(raw.lstrip()) if raw.strip() else src.content_start
+            else:
+                offset = src.start
         elif part is not None:
             offset += len(src.head)
             for token in src.tokens:

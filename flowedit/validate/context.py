@@ -57,8 +57,10 @@ class DocContext:
         return [(eid, doc.tag(eid)) for eid in doc.iter_ids() if doc.kind(eid) == "element"]
 
     def text(self, eid: int) -> str:
-        """The element's text with surrounding whitespace removed ("" when it has none)."""
-        return (self.doc.text(eid) or "").strip()
+        """The element's own text, stripped: its leading text and the text after each child node
+        (`<Number><!-- note -->+15551234567</Number>` holds the number in the comment's tail)."""
+        node = self.doc.node(eid)
+        return "".join([node.text or ""] + [child.tail or "" for child in node]).strip()
 
     def finding(self, rule: str, eid: int | None, message: str, hint: str = "", *,
                 part: str | None = None, severity: Severity | None = None) -> Finding:

@@ -6,7 +6,6 @@ process to check what a user sees.
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
