@@ -161,9 +161,9 @@ def test_a_method_other_than_get_or_post_is_an_error():
     assert finding.hint == "use GET or POST"
 
 
-def test_a_lower_case_method_is_a_warning_to_write_capitals():
+def test_a_lower_case_method_is_an_error_with_the_fix_to_write_capitals():
     finding = only('<Response><Enqueue waitUrlMethod="post">q</Enqueue></Response>', "method-invalid")
-    assert finding.severity is Severity.WARNING
+    assert finding.severity is Severity.ERROR
     assert finding.hint == "write it in capitals: POST"
     assert "14206" in finding.message
 
@@ -173,7 +173,7 @@ def test_a_lower_case_method_is_a_warning_to_write_capitals():
 
 @pytest.mark.parametrize("url, fragment, severity", [
     ("ftp://example.com/x", "uses ftp:", Severity.ERROR),
-    ("https://my_app.example.com/cb", "underscore", Severity.WARNING),
+    ("https://my_app.example.com/cb", "underscore", Severity.ERROR),
     ("http://", "has no host name", Severity.ERROR),
     ("https://exa mple.com/x", "contains white space", Severity.ERROR),
     ("https://example.com:99999/", "cannot be parsed", Severity.ERROR),
@@ -306,3 +306,14 @@ def test_the_corpus_gives_exactly_the_reviewed_value_findings():
     assert [f for _, f in found if f.rule == "internal-error"] == []
     mine = {(f.rule, f.severity.value, file) for file, f in found if f.rule in VALUE_RULES}
     assert mine == EXPECTED_CORPUS
+
+
+@pytest.mark.parametrize("value, severity", [
+    ("abc", Severity.ERROR),  # not a whole number: certain, whatever the range's confidence
+    ("0", Severity.ERROR),  # not positive (13212): certain
+    ("700", Severity.WARNING),  # above the recalled 600 (?): a warning only
+])
+def test_dial_timeout_severity_follows_what_is_certain(value, severity):
+    finding = only(f'<Response><Dial timeout="{value}"><Number>+14155550100</Number></Dial></Response>',
+                   "attribute-invalid-value")
+    assert finding.severity is severity

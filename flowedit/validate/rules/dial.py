@@ -13,7 +13,6 @@ from collections import Counter
 
 from flowedit import twiml
 from flowedit.twiml import rules as twilio
-from flowedit.twiml.kinds import Confidence
 from flowedit.validate.context import DocContext
 from flowedit.validate.findings import Severity
 from flowedit.validate.registry import document_rule
@@ -81,12 +80,6 @@ def dial_too_many_targets(ctx: DocContext):
             "document this <Dial>'s action requests)")
 
 
-def _exclusive_severity(noun: str) -> Severity | None:
-    """Warning where the exclusivity of `noun` is only recalled (Queue); the rule's default otherwise."""
-    confidence = twilio.EXCLUSIVE_DIAL_NOUN_CONFIDENCE.get(noun, Confidence.READ)
-    return Severity.WARNING if confidence is Confidence.RECALLED else None
-
-
 _EXCLUSIVE_WHY = {
     "Conference": "a conference cannot be mixed with other targets (Twilio warning 13000)",
     "Queue": "a queue should be the only target",
@@ -119,8 +112,7 @@ def dial_exclusive_noun(ctx: DocContext):
                 "dial-exclusive-noun", noun,
                 f"<{name}> must be the only target of its <Dial>, but this <Dial> also has {' and '.join(parts)}: "
                 f"{_EXCLUSIVE_WHY.get(name, 'it must be alone')}",
-                f"give the <{name}> a <Dial> of its own, and move the other targets to another <Dial>",
-                severity=_exclusive_severity(name))
+                f"give the <{name}> a <Dial> of its own, and move the other targets to another <Dial>")
 
 
 def _number_key(value: str) -> str:

@@ -145,13 +145,15 @@ def _value_problem(element: str, spec: Attribute, value: str) -> tuple[Severity,
         lowered = trimmed.lower()
         fixed = lowered if lowered in ("true", "false") else _BOOL_SYNONYMS.get(lowered)
         hint = f"write lower-case {fixed}" if fixed else "write true or false (lower-case)"
-        return _severity(spec), "is not true or false", hint
+        return Severity.ERROR, "is not true or false", hint  # the kind is certain even where a default is not
     if kind is Kind.INTEGER:
         if not _INTEGER.fullmatch(trimmed):
-            return _severity(spec), "is not a whole number", "write digits only, e.g. " + (spec.default or "10")
+            return Severity.ERROR, "is not a whole number", "write digits only, e.g. " + (spec.default or "10")
         number = int(trimmed)
         if spec.minimum is not None and number < spec.minimum:
-            return _severity(spec), f"is below the minimum {spec.minimum}", _range_hint(spec)
+            # "a positive integer" is the firm part (13212, 13216); a recalled range above 1 is not.
+            severity = Severity.ERROR if number < 1 <= spec.minimum else _severity(spec)
+            return severity, f"is below the minimum {spec.minimum}", _range_hint(spec)
         if spec.maximum is not None and number > spec.maximum:
             return _severity(spec), f"is above the maximum {spec.maximum:,}", _range_hint(spec)
         return None
@@ -261,9 +263,9 @@ def attribute_invalid_value(ctx: DocContext):
 
 @document_rule("method-invalid", Severity.ERROR, "an HTTP method other than GET or POST")
 def method_invalid(ctx: DocContext):
-    """Every `*Method` attribute takes GET or POST (13210, 13221, 13312, 13710, 14206 …, §4.5). The
-    right word in the wrong case (`post`) is only a warning: Twilio always writes capitals, but whether
-    it refuses lower-case is unconfirmed (§4.5 "case-sensitivity is ?")."""
+    """Every `*Method` attribute takes exactly GET or POST (13210, 13221, 13312, 13710, 14206 …, §4.5).
+    The right word in the wrong case (`post`) is an error too, with its own fix: Twilio documents only
+    the capitals, and whether it accepts lower-case is unconfirmed (§4.5)."""
     for eid, name, attribute, value, spec in _attributes(ctx, (Kind.METHOD,)):
         if value in twilio.METHODS:
             continue
@@ -271,8 +273,7 @@ def method_invalid(ctx: DocContext):
         if value.strip().upper() in twilio.METHODS:
             yield ctx.finding("method-invalid", eid, f"{attribute}={quote(value)} on <{name}> is not in capitals; "
                               f"Twilio documents only GET and POST{code}",
-                              f"write it in capitals: {value.strip().upper()}", part=attribute,
-                              severity=Severity.WARNING)
+                              f"write it in capitals: {value.strip().upper()}", part=attribute)
         else:
             yield ctx.finding("method-invalid", eid, f"{attribute}={quote(value)} on <{name}> is not an HTTP "
                               f"method Twilio uses{code}", "use GET or POST", part=attribute)
@@ -325,7 +326,7 @@ def url_problem(value: str, role: LinkRole) -> tuple[Severity, str, str] | None:
         return None  # an IPv6 literal
     labels = host.rstrip(".").split(".")
     if "_" in host:
-        return (Severity.WARNING, f"has an underscore in its host name {quote(host)}, which Twilio refuses "
+        return (Severity.ERROR, f"has an underscore in its host name {quote(host)}, which Twilio refuses "
                 "(11210 bad host name)", "use a hostname without underscores, e.g. " +
                 host.replace("_", "-"))
     if not all(_HOST_LABEL.fullmatch(label) and not label.endswith("-") for label in labels):
