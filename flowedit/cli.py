@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", metavar="PATH", type=Path, nargs="+")
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text",
                        help="text lines (default), JSON, or SARIF 2.1.0 for code scanning")
+
+    commands.add_parser("rules", help="list the rules `check` applies: id, severity and what each means")
     return parser
 
 
@@ -136,14 +138,24 @@ def cmd_check(args) -> int:
     return EXIT_INPUT if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
 
 
+def cmd_rules(args) -> int:
+    from flowedit.validate import RULES
+
+    width = max(len(rule) for rule in RULES)
+    for rule in sorted(RULES):
+        info = RULES[rule]
+        print(f"{rule:<{width}}  {info.severity.value:<7}  {info.summary}")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     parser = _parser()
     try:
         args = parser.parse_args(argv)
         if args.command is None:
-            raise UsageError("give a command: export, fmt or check (see 'flowedit --help')")
-        return {"export": cmd_export, "fmt": cmd_fmt, "check": cmd_check}[args.command](args)
+            raise UsageError("give a command: export, fmt, check or rules (see 'flowedit --help')")
+        return {"export": cmd_export, "fmt": cmd_fmt, "check": cmd_check, "rules": cmd_rules}[args.command](args)
     except UsageError as err:
         print(f"flowedit: error: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -143,3 +143,11 @@ def test_the_real_corpus_file_by_file(capsys):
     missing_text = {e for e in errors if e[1] == "missing-required-text"}
     assert all(file.startswith("twilio-ruby/") for file, _ in missing_text)  # <Client/>, <Redirect/>, <Say/>
     assert errors - missing_text == CORPUS_ERRORS
+
+
+def test_rules_lists_the_catalog(capsys):
+    code, stdout, _ = run(capsys, "rules")
+    lines = stdout.splitlines()
+    assert code == 0 and len(lines) >= 27
+    by_id = {line.split()[0]: line.split()[1] for line in lines}
+    assert by_id["dial-too-many-targets"] == "error" and by_id["redirect-loop"] == "warning"
