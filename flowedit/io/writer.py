@@ -118,3 +118,13 @@ def document_bytes(doc: Document) -> bytes:
     if origin is None:
         return text.encode("utf-8")
     return origin.bom + text.encode(origin.encoding, errors="xmlcharrefreplace")
+
+
+def element_text(doc: Document, eid: int) -> str:
+    """One element (and its subtree) as it would be saved, without the text that follows it."""
+    origin = doc.origin if isinstance(doc.origin, SourceMap) else None
+    writer = _Writer(doc, origin)
+    writer.newline = "\n"  # a fragment is for the clipboard: plain line feeds
+    writer.node(doc.node(eid))
+    text = "".join(writer.out)
+    return text.replace("\r\n", "\n") if origin is not None and origin.newline == "\r\n" else text

@@ -15,6 +15,7 @@ from flowedit.model.changes import (
     EntryChanged,
     FlowChange,
     LinkEdit,
+    PositionChanged,
     SettingChanged,
     Slot,
     TextChanged,
@@ -27,6 +28,6 @@ from flowedit.model.paths import PathError, check_path, path_for_file
 __all__ = [
     "AttributeChanged", "Compound", "Document", "DocumentAdded", "DocumentChange", "DocumentRemoved",
     "DocumentRenamed", "EditError", "ElementInserted", "ElementRemoved", "EntryChanged", "Flow",
-    "FlowChange", "Link", "LinkEdit", "LinkKind", "PathError", "SettingChanged", "Slot",
+    "FlowChange", "Link", "LinkEdit", "LinkKind", "PathError", "PositionChanged", "SettingChanged", "Slot",
     "TextChanged", "XML_NS", "check_path", "path_for_file",
 ]

@@ -186,4 +186,19 @@ class SettingChanged:
         return SettingChanged(self.name, self.new, self.old)
 
 
-FlowChange = Union[DocumentAdded, DocumentRemoved, DocumentRenamed, EntryChanged, SettingChanged]
+@dataclass(frozen=True)
+class PositionChanged:
+    """A document's frame moved on the canvas (positions live in the layout, never in TwiML).
+
+    `old`/`new` are (x, y) or None when the document had / has no saved position.
+    """
+
+    path: str
+    old: tuple[float, float] | None
+    new: tuple[float, float] | None
+
+    def inverse(self) -> PositionChanged:
+        return PositionChanged(self.path, self.new, self.old)
+
+
+FlowChange = Union[DocumentAdded, DocumentRemoved, DocumentRenamed, EntryChanged, SettingChanged, PositionChanged]

@@ -22,6 +22,7 @@ from flowedit.model.changes import (
     EntryChanged,
     FlowChange,
     LinkEdit,
+    PositionChanged,
     SettingChanged,
     TextChanged,
 )
@@ -56,6 +57,13 @@ class Flow:
             return self.documents[path]
         except KeyError:
             raise EditError(f"the flow has no document {path}") from None
+
+    def position(self, path: str) -> tuple[float, float] | None:
+        """The saved canvas position of document `path`'s frame, or None when it has none."""
+        value = self.layout.get("positions", {}).get(path)
+        if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value):
+            return float(value[0]), float(value[1])
+        return None
 
     def links(self) -> list[Link]:
         """Every link of every document, resolved and classified."""
@@ -128,6 +136,14 @@ class Flow:
         self.apply(change)
         return change
 
+    def set_position(self, path: str, position: tuple[float, float] | None) -> PositionChanged:
+        """Save (or with None forget) where document `path`'s frame stands on the canvas."""
+        self.document(path)
+        new = None if position is None else (round(float(position[0]), 1), round(float(position[1]), 1))
+        change = PositionChanged(path, self.position(path), new)
+        self.apply(change)
+        return change
+
     def rename_document(self, old: str, new: str, *, update_links: bool = True,
                         suffix: str | None = None) -> DocumentRenamed:
         """Serve the document at `old` at `new` instead; with `update_links`, rewrite links to it.
@@ -191,6 +207,9 @@ class Flow:
                 self.entry = None
         elif isinstance(change, DocumentRenamed):
             doc = self._detach(change.old)
+            positions = self.layout.get("positions", {})
+            if change.old in positions:  # the frame keeps its place under its new name
+                positions[change.new] = positions.pop(change.old)
             doc.path = change.new
             doc.suffix = change.new_suffix
             doc.filename = change.new.lstrip("/") + change.new_suffix
@@ -202,6 +221,14 @@ class Flow:
             self.entry = change.new
         elif isinstance(change, SettingChanged):
             setattr(self, change.name, change.new)
+        elif isinstance(change, PositionChanged):
+            positions = self.layout.setdefault("positions", {})
+            if change.new is None:
+                positions.pop(change.path, None)
+            else:
+                positions[change.path] = [change.new[0], change.new[1]]
+            if not positions:
+                self.layout.pop("positions")
         else:  # pragma: no cover - a programming error
             raise TypeError(f"not a flow change: {change!r}")
         self._notify(change)

@@ -1,0 +1,238 @@
+"""The open flow in the editor: model, undo stack, file location, selection and live findings.
+
+`FlowSession` is what ARCHITECTURE.md calls the GUI "document": the one object every panel and the
+canvas talk to. Widgets never change the model themselves: they call `edit(text, action)`, which runs
+the action through the model's edit API, and pushes the change records it returns as one
+`EditCommand` on the `QUndoStack` (refused edits are reported, never pushed). The session subscribes to
+the flow and re-emits each change as a Qt signal, so the picture follows the model; after every change
+of the undo stack it re-runs the live `Validator`, which re-checks only the documents that changed.
+Selection is session state, not undoable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSaveFile, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from flowedit.gui.commands import EditCommand, Recorded, is_no_op
+from flowedit.io.folder import MANIFEST, LoadedFlow, Manifest, load_flow, manifest_bytes, sidecar_for
+from flowedit.io.writer import document_bytes
+from flowedit.model.document import Document, EditError
+from flowedit.model.flow import Flow
+from flowedit.model.paths import PathError
+from flowedit.validate import Finding, Validator
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One selected node: an element (or comment) of a document, or the document itself (`eid` None)."""
+
+    document: Document
+    eid: int | None = None
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+
+class SaveError(Exception):
+    """A save that did not happen (the message names the file and the reason); nothing was lost."""
+
+
+class FlowSession(QObject):
+    """The flow being edited (see the module docstring)."""
+
+    flowReplaced = Signal()  # noqa: N815 - a new flow was opened or created: rebuild everything
+    documentChanged = Signal(object, object)  # noqa: N815 - (Document, DocumentChange) after it applied
+    flowChanged = Signal(object)  # noqa: N815 - FlowChange after it applied (documents added, moved …)
+    modelChanged = Signal()  # noqa: N815 - after any change of either kind
+    findingsChanged = Signal()  # noqa: N815
+    selectionChanged = Signal()  # noqa: N815
+    editRefused = Signal(str)  # noqa: N815 - an edit the model refused: the reason, for the status bar
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.loaded = LoadedFlow(Flow(), [], Path("untitled"), Manifest())
+        self.untitled = True  # never saved: Save asks where
+        self.validator = Validator(self.flow)
+        self.findings: list[Finding] = []
+        self._selection: list[Ref] = []
+        self._files: set[Path] = set()  # the document files the flow was read from / last saved to
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(0)  # coalesce a burst of changes into one check, right after them
+        self._check_timer.timeout.connect(self.check_now)
+        self.undo_stack.indexChanged.connect(lambda _index: self._check_timer.start())
+        self.flow.subscribe(self._on_change)
+
+    # -- the flow --------------------------------------------------------------------------------
+    @property
+    def flow(self) -> Flow:
+        return self.loaded.flow
+
+    @property
+    def location(self) -> Path | None:
+        return None if self.untitled else self.loaded.location
+
+    @property
+    def title(self) -> str:
+        return "Untitled flow" if self.untitled else self.loaded.location.name
+
+    def open(self, path: Path | str) -> LoadedFlow:
+        """Open a TwiML file or flow folder (OSError when it cannot be read at all)."""
+        loaded = load_flow(Path(path))
+        self._replace(loaded, untitled=False)
+        self._files = {self._file_of(doc) for doc in loaded.flow.documents.values()}
+        return loaded
+
+    def new_flow(self, documents: list[Document] | None = None, entry: str | None = None) -> None:
+        """Start an unsaved flow from these documents (a template), or an empty one."""
+        flow = Flow(documents or [], entry=entry)
+        self._replace(LoadedFlow(flow, [], Path("untitled"), Manifest()), untitled=True)
+        self._files = set()
+
+    def _replace(self, loaded: LoadedFlow, *, untitled: bool) -> None:
+        self.flow.unsubscribe(self._on_change)
+        self.loaded = loaded
+        self.untitled = untitled
+        self.flow.subscribe(self._on_change)
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self._selection = []
+        self.validator = Validator(self.flow, single_file=loaded.single_file,
+                                   measure=lambda doc: len(document_bytes(doc)))
+        self.flowReplaced.emit()
+        self.selectionChanged.emit()
+        self.check_now()
+
+    def _on_change(self, flow, flow_change, doc, doc_change) -> None:
+        if flow_change is not None:
+            self._prune_selection()
+            self.flowChanged.emit(flow_change)
+        else:
+            self.documentChanged.emit(doc, doc_change)
+        self.modelChanged.emit()
+
+    # -- editing ---------------------------------------------------------------------------------
+    def edit(self, text: str, action: Callable[[], Recorded], merge_key: Hashable | None = None) -> bool:
+        """Run `action` (model edits returning [(target, change), …]) as one undoable step named `text`.
+
+        False, with `editRefused` emitted, when the model refused it (nothing changed then).
+        """
+        try:
+            changes = list(action())
+        except (EditError, PathError) as err:
+            self.editRefused.emit(str(err))
+            return False
+        if not changes or is_no_op(changes):
+            return True
+        self.undo_stack.push(EditCommand(text, changes, merge_key))
+        return True
+
+    # -- selection (not undoable) ----------------------------------------------------------------
+    @property
+    def selection(self) -> list[Ref]:
+        return list(self._selection)
+
+    def select(self, refs: list[Ref] | Ref | None, *, add: bool = False) -> None:
+        refs = [] if refs is None else [refs] if isinstance(refs, Ref) else list(refs)
+        new = (self._selection + [r for r in refs if r not in self._selection]) if add else refs
+        if new != self._selection:
+            self._selection = new
+            self.selectionChanged.emit()
+
+    def _prune_selection(self) -> None:
+        kept = [r for r in self._selection if r.document in self.flow.documents.values()
+                and (r.eid is None or r.document.contains(r.eid))]
+        if kept != self._selection:
+            self._selection = kept
+            self.selectionChanged.emit()
+
+    @property
+    def current_document(self) -> Document | None:
+        """The document of the last selected node, else the entry document, else the first one."""
+        if self._selection:
+            return self._selection[-1].document
+        flow = self.flow
+        if flow.entry in flow.documents:
+            return flow.documents[flow.entry]
+        return next(iter(flow.documents.values()), None)
+
+    # -- validation ------------------------------------------------------------------------------
+    def check_now(self) -> list[Finding]:
+        """Re-run the live checks (only changed documents are re-checked) and announce the result."""
+        self._check_timer.stop()
+        self.findings = self.validator.check()
+        self.findingsChanged.emit()
+        return self.findings
+
+    def findings_for(self, document: Document, eid: int | None = None) -> list[Finding]:
+        return [f for f in self.findings if f.document == document.path and (eid is None or f.eid == eid)]
+
+    # -- saving ----------------------------------------------------------------------------------
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def _file_of(self, doc: Document, root: Path | None = None) -> Path:
+        root = root or self.loaded.location
+        if self.loaded.single_file:
+            return root
+        return root / doc.filename
+
+    def save(self, target: Path | None = None) -> list[Path]:
+        """Write the flow (atomically, file by file) to its location or to `target` (Save As).
+
+        A folder flow saved in place also removes the files of documents that were removed or renamed
+        since they were read; nothing else in the folder is touched. Raises SaveError.
+        """
+        single = self.loaded.single_file
+        if target is None:
+            if self.untitled:
+                raise SaveError("this flow has not been saved yet: choose where to save it")
+            root = self.loaded.location
+        else:
+            root = Path(target)
+            if single and len(self.flow.documents) != 1:
+                single = False
+        written: list[Path] = []
+        docs = list(self.flow.documents.values())
+        for doc in docs:
+            file = root if single else root / doc.filename
+            self._write(file, document_bytes(doc))
+            written.append(file)
+        manifest = manifest_bytes(self.loaded, single_file=single)
+        if manifest is not None:
+            file = sidecar_for(root) if single else root / MANIFEST
+            self._write(file, manifest)
+            written.append(file)
+        if target is None and not single:
+            for stale in sorted(self._files - set(written)):
+                try:
+                    stale.unlink()
+                except FileNotFoundError:
+                    pass
+                except OSError as err:
+                    raise SaveError(f"{stale}: cannot remove the file of a removed document: {err.strerror}") from None
+        if target is not None:
+            self.loaded = LoadedFlow(self.flow, [], root, self.loaded.manifest, single_file=single)
+            self.untitled = False
+        self._files = {w for w in written if w.name != MANIFEST and not w.name.endswith(".flowedit.json")}
+        self.undo_stack.setClean()
+        return written
+
+    @staticmethod
+    def _write(file: Path, data: bytes) -> None:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        saver = QSaveFile(str(file))
+        if not saver.open(QSaveFile.OpenModeFlag.WriteOnly):
+            raise SaveError(f"{file}: cannot write: {saver.errorString()}")
+        if saver.write(data) != len(data) or not saver.commit():
+            message = saver.errorString()
+            saver.cancelWriting()
+            raise SaveError(f"{file}: cannot write: {message}")
