@@ -15,7 +15,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "flowedit"
 QT_MODULES = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2", "shiboken2", "qtpy")
-CORE = ("flowedit.twiml", "flowedit.model", "flowedit.io", "flowedit.validate", "flowedit.cli")
+CORE = ("flowedit.twiml", "flowedit.model", "flowedit.io", "flowedit.validate", "flowedit.layout", "flowedit.cli")
 
 
 def _core_files() -> list[Path]:
@@ -61,7 +61,8 @@ def test_importing_the_core_loads_no_qt():
     code = (
         "import sys\n"
         f"import {', '.join(CORE)}\n"
-        "import flowedit.io.folder, flowedit.io.fmt, flowedit.model.links\n"
+        "import flowedit.io.folder, flowedit.io.fmt, flowedit.model.links, flowedit.layout.ordering\n"
+        "import grandalf.layouts\n"
         f"loaded = sorted(m for m in sys.modules if m.split('.')[0] in {QT_MODULES!r})\n"
         "print(','.join(loaded))\n"
     )
