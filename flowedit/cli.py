@@ -53,6 +53,14 @@ def _parser() -> argparse.ArgumentParser:
                        help="text lines (default), JSON, or SARIF 2.1.0 for code scanning")
 
     commands.add_parser("rules", help="list the rules `check` applies: id, severity and what each means")
+
+    render = commands.add_parser("render", help="draw a flow's canvas into a PNG or SVG file",
+                                 description="Documents without a saved position are auto-laid out.")
+    render.add_argument("path", metavar="PATH", type=Path, help="a TwiML file or a flow folder")
+    render.add_argument("-o", "--out", metavar="OUT", type=Path, required=True,
+                        help="the image to write: OUT.png or OUT.svg")
+    render.add_argument("--width", type=int, metavar="PIXELS", help="width of a PNG (default: twice the canvas)")
+    render.add_argument("--dark", action="store_true", help="draw with a dark palette")
     return parser
 
 
@@ -148,14 +156,32 @@ def cmd_rules(args) -> int:
     return EXIT_OK
 
 
+def cmd_render(args) -> int:
+    if args.out.suffix.lower() not in (".png", ".svg"):
+        raise UsageError(f"{args.out}: the output must end in .png or .svg")
+    if args.width is not None and args.width <= 0:
+        raise UsageError("--width must be a positive number of pixels")
+    _load(args.path)  # an unreadable path is a usage error, before Qt starts
+    from flowedit.gui.render import render  # Qt only for this command
+
+    try:
+        errors = render(args.path, args.out, width=args.width, dark=args.dark)
+    except OSError as err:
+        raise UsageError(str(err)) from None
+    for error in errors:
+        print(error, file=sys.stderr)
+    return EXIT_INPUT if errors else EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     parser = _parser()
     try:
         args = parser.parse_args(argv)
         if args.command is None:
-            raise UsageError("give a command: export, fmt, check or rules (see 'flowedit --help')")
-        return {"export": cmd_export, "fmt": cmd_fmt, "check": cmd_check, "rules": cmd_rules}[args.command](args)
+            raise UsageError("give a command: export, fmt, check, rules or render (see 'flowedit --help')")
+        return {"export": cmd_export, "fmt": cmd_fmt, "check": cmd_check, "rules": cmd_rules,
+                "render": cmd_render}[args.command](args)
     except UsageError as err:
         print(f"flowedit: error: {err}", file=sys.stderr)
         return EXIT_USAGE

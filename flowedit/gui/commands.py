@@ -66,6 +66,7 @@ class EditCommand(QUndoCommand):
         if not isinstance(other, EditCommand) or self.merge_key is None or other.merge_key != self.merge_key:
             return False
         self.changes.extend(other.changes)
+        self.setText(other.text())  # "Set timeout = 20", not the first keystroke's "= 2"
         if _round_trip(self.changes):
             self.setObsolete(True)  # typed and typed back: nothing left to undo
         return True

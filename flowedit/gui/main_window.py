@@ -1,10 +1,13 @@
-"""The main window: the XML pane in the middle, the Documents, Outline and Problems docks around it,
-the menus, the status bar, and opening flows.
+"""The main window: one `FlowSession`, the canvas in the middle and the docks around it.
 
-It reads the model and never changes it (editing arrives with the canvas). Loading goes through
-`flowedit.io.folder.load_flow`: files that cannot be read become rows in Problems, and a path that
-cannot be opened at all becomes a status-bar message and a Problems row, never a dialog or a
-traceback, so that a test (or a user opening a stale recent file) is never blocked.
+Docks (each with an objectName, so the layout is saved and restored, and a toggle in View ▸ Panels):
+Documents and Palette tabbed on the left, Inspector on the right, XML, Findings and History tabbed at
+the bottom. The window itself only wires: commands are built in `actions` (QActions by name, kept in
+`window.commands`) and do their work in `file_ops`, `clipboard` and `edit_ops`; panels talk to the
+session, never to each other. The title follows the
+session ("name[*] — flowedit", modified from the undo stack's clean state), the status bar shows
+refused edits and a findings summary. Closing with unsaved changes asks Save / Discard / Cancel
+through `_confirm_discard`, which tests replace.
 """
 
 from __future__ import annotations
@@ -12,95 +15,124 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-    QShowEvent,
-)
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
+    QUndoView,
     QWidget,
 )
 
 from flowedit import __version__
-from flowedit.gui import style
+from flowedit.gui import actions as actions_module
+from flowedit.gui import edit_ops, style
+from flowedit.gui.file_ops import FileOps
+from flowedit.gui.canvas.scene import FlowScene
+from flowedit.gui.canvas.view import FlowView
 from flowedit.gui.panels.documents import DocumentsPanel
-from flowedit.gui.panels.outline import OutlinePanel
-from flowedit.gui.panels.problems import ProblemsPanel
+from flowedit.gui.panels.findings import FindingsPanel, summary
+from flowedit.gui.panels.inspector import Inspector
+from flowedit.gui.panels.palette import Palette
 from flowedit.gui.panels.xml_pane import XmlPane
 from flowedit.gui.recent import RecentFiles
-from flowedit.io.folder import LoadedFlow, load_flow
-from flowedit.io.writer import document_bytes, document_text
+from flowedit.gui.session import FlowSession, Ref
+from flowedit.gui.shortcuts import ShortcutsDialog
 from flowedit.model.document import Document
-from flowedit.model.links import Link, LinkKind
-from flowedit.validate import Finding, Severity, Validator
-from flowedit.model.paths import SUFFIXES
+from flowedit.validate.findings import Finding
 
 # Bump when the set of docks changes, so an old saved layout is ignored rather than half-applied.
-STATE_VERSION = 1
+STATE_VERSION = 2
 GEOMETRY_KEY = "mainWindow/geometry"
 STATE_KEY = "mainWindow/state"
-_FILE_FILTER = f"TwiML files ({' '.join('*' + s for s in SUFFIXES)});;All files (*)"
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def attribute_for(doc: Document, finding: Finding) -> str | None:
+    """The attribute (or "#text") a finding points at, from its position; None for the element itself."""
+    if finding.eid is None or not doc.contains(finding.eid) or doc.kind(finding.eid) != "element":
+        return None
+    where = (finding.line, finding.column)
+    element = doc.locate(finding.eid)
+    for name, _value in doc.attributes(finding.eid):
+        spot = doc.locate(finding.eid, name)
+        if spot == where and spot != element:
+            return name
+    spot = doc.locate(finding.eid, "#text")
+    return "#text" if spot == where and spot != element else None
+
+
 class MainWindow(QMainWindow):
-    """One window showing one flow. `settings` defaults to the application's QSettings."""
+    """One window editing one flow. `settings` defaults to the application's QSettings."""
 
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings if settings is not None else QSettings()
         self.recent = RecentFiles(self.settings)
-        self.loaded: LoadedFlow | None = None
-        self.links: list[Link] = []
-        self.validator: Validator | None = None
-        self.findings: list[Finding] = []
-        self.failure: str | None = None
-        self._built = False  # palette changes arrive while the constructor still runs
+        self.session = FlowSession(self)
+        self.file_ops = FileOps(self)
+        self.commands: dict[str, QAction] = {}  # every QAction by name (not `actions`: QWidget has that)
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AllowTabbedDocks | QMainWindow.DockOption.AllowNestedDocks
                             | QMainWindow.DockOption.AnimatedDocks)
-        # Side docks run the full height; Problems sits under the XML pane only, as in most IDEs.
+        # Side docks run the full height; the bottom docks sit under the canvas only, as in most IDEs.
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
 
-        self.xml_pane = XmlPane(self)
-        self.setCentralWidget(self.xml_pane)
-        self.documents_panel = DocumentsPanel()
-        self.outline_panel = OutlinePanel()
-        self.problems_panel = ProblemsPanel()
-        self.documents_dock = self._dock("Documents", "documentsDock", self.documents_panel,
-                                         Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.outline_dock = self._dock("Outline", "outlineDock", self.outline_panel,
-                                       Qt.DockWidgetArea.RightDockWidgetArea)
-        self.problems_dock = self._dock("Problems", "problemsDock", self.problems_panel,
-                                        Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.scene, self.view = self._make_canvas()
+        self.setCentralWidget(self.view)
+        self.documents_panel = DocumentsPanel(self.session)
+        self.palette_panel = self._make_palette()
+        self.inspector = self._make_inspector()
+        self.xml_pane = XmlPane(self.session)
+        self.findings_panel = FindingsPanel(self.session)
+        self.history = QUndoView(self.session.undo_stack)
+        self.history.setObjectName("historyView")
+        self.history.setEmptyLabel("As opened")
+        left, right, bottom = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
+                               Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.documents_dock = self._dock("Documents", "documentsDock", self.documents_panel, left)
+        self.palette_dock = self._dock("Palette", "paletteDock", self.palette_panel, left)
+        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, right)
+        self.xml_dock = self._dock("XML", "xmlDock", self.xml_pane, bottom)
+        self.findings_dock = self._dock("Findings", "findingsDock", self.findings_panel, bottom)
+        self.history_dock = self._dock("History", "historyDock", self.history, bottom)
+        self.tabifyDockWidget(self.documents_dock, self.palette_dock)
+        self.tabifyDockWidget(self.xml_dock, self.findings_dock)
+        self.tabifyDockWidget(self.xml_dock, self.history_dock)
+        self.documents_dock.raise_()
+        self.xml_dock.raise_()
+        self.docks = [self.documents_dock, self.palette_dock, self.inspector_dock, self.xml_dock,
+                      self.findings_dock, self.history_dock]
+
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summaryLabel")
         self.summary_label.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addPermanentWidget(self.summary_label)
 
-        self.documents_panel.documentSelected.connect(self._show_document)
-        self.outline_panel.lineActivated.connect(self.xml_pane.mark_line)
-        self.problems_panel.locationActivated.connect(self.go_to)
-        self._build_menus()
+        actions_module.build(self)
+        # Bound methods, not lambdas: Qt disconnects them when the window goes, before the session does.
+        self.session.undo_stack.cleanChanged.connect(self.update_title)
+        self.session.flowReplaced.connect(self._flow_replaced)
+        self.session.editRefused.connect(self._edit_refused)
+        self.session.findingsChanged.connect(self._update_summary)
+        self.session.selectionChanged.connect(self._update_actions)
+        self.session.modelChanged.connect(self._update_actions)
+        self.findings_panel.findingActivated.connect(self.show_finding)
+        self.documents_panel.documentActivated.connect(self._document_activated)
         self._restore_layout()
-        self._built = True
-        self._refresh()
+        self.update_title()
+        self._update_summary()
+        self._update_actions()
 
+    # -- building --------------------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)  # saveState/restoreState find docks by object name
@@ -108,171 +140,133 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    # -- menus -----------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, role=None) -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(slot)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            action.setShortcuts(shortcut)
-        elif shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        if role is not None:
-            action.setMenuRole(role)  # macOS moves Quit/About into the application menu
-        return action
+    def _make_canvas(self):
+        """The flow scene and its view (the central widget)."""
+        scene = FlowScene(self.session)
+        view = FlowView(scene)
+        view.setObjectName("flowView")
+        return scene, view
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.open_file_action = self._action("&Open File…", self.choose_file, QKeySequence.StandardKey.Open)
-        self.open_folder_action = self._action("Open &Folder…", self.choose_folder, "Ctrl+Shift+O")
-        file_menu.addAction(self.open_file_action)
-        file_menu.addAction(self.open_folder_action)
-        self.recent_menu = QMenu("Open &Recent", self)
-        self.recent_menu.setObjectName("recentMenu")
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addSeparator()
-        self.reload_action = self._action("Re&load", self.reload, QKeySequence.StandardKey.Refresh)
-        file_menu.addAction(self.reload_action)
-        file_menu.addSeparator()
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit,
-                                        QAction.MenuRole.QuitRole)
-        if not self.quit_action.shortcuts():  # no platform binding (e.g. some Linux desktops)
-            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        file_menu.addAction(self.quit_action)
+    def _make_palette(self) -> QWidget:
+        return Palette(self.session)
 
-        view_menu = self.menuBar().addMenu("&View")
-        for dock, key in ((self.documents_dock, "Alt+1"), (self.outline_dock, "Alt+2"),
-                          (self.problems_dock, "Alt+3")):
-            toggle = dock.toggleViewAction()
-            toggle.setShortcut(QKeySequence(key))
-            view_menu.addAction(toggle)
-        view_menu.addSeparator()
-        view_menu.addAction(self._action("&Reset Layout", self.reset_layout))
+    def _make_inspector(self) -> QWidget:
+        return Inspector(self.session)
 
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&About flowedit", self.about, role=QAction.MenuRole.AboutRole))
-        help_menu.addAction(self._action("About &Qt", lambda: QMessageBox.aboutQt(self, "About Qt"),
-                                         role=QAction.MenuRole.AboutQtRole))
-        self._rebuild_recent_menu()
+    def view_call(self, name: str, *args) -> None:
+        """Ask the canvas view to `name(*args)` (zoom_in, fit_all, centre_on …) when it can."""
+        getattr(self.view, name)(*args)
 
-    def _rebuild_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        paths = self.recent.paths()
-        home = os.path.expanduser("~")
-        for number, path in enumerate(paths, 1):
-            shown = "~" + path[len(home):] if home != "~" and path.startswith(home + os.sep) else path
-            label = f"&{number % 10} {shown.replace('&', '&&')}" if number <= 10 else shown.replace("&", "&&")
-            action = self.recent_menu.addAction(label)
-            action.setData(path)
-            action.setToolTip(path)
-            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
-        if paths:
-            self.recent_menu.addSeparator()
-            self.recent_menu.addAction("&Clear Menu", self.clear_recent)
-        self.recent_menu.setEnabled(bool(paths))
+    def tidy_up(self) -> None:
+        self.scene.tidy_up()
+
+    # -- state shown -----------------------------------------------------------------------
+    def _flow_replaced(self) -> None:
+        self.update_title()
+        # After the scene has rebuilt and the window has its size: a readable first view.
+        QTimer.singleShot(0, self.view.show_start)
+
+    def _edit_refused(self, reason: str) -> None:
+        self.statusBar().showMessage(reason, 8000)
+
+    def _document_activated(self, doc: Document) -> None:
+        self.view_call("centre_on", Ref(doc))
+
+    def update_title(self, *_clean) -> None:
+        self.setWindowTitle(f"{self.session.title}[*] — flowedit")
+        self.setWindowModified(self.session.modified)
+        self._update_actions()
+
+    def _update_summary(self) -> None:
+        flow = self.session.flow
+        self.summary_label.setText(f"{_plural(len(flow.documents), 'document')} · {summary(self.session.findings)}")
+
+    def _update_actions(self) -> None:
+        if self.commands:
+            actions_module.update_enabled(self)
+
+    def show_finding(self, finding: Finding) -> None:
+        """Select what `finding` is about, show it on the canvas, and focus its attribute in the inspector."""
+        doc = self.session.flow.documents.get(finding.document or "")
+        if doc is None:
+            return
+        eid = finding.eid if finding.eid is not None and doc.contains(finding.eid) else None
+        ref = Ref(doc, eid)
+        self.session.select(ref)
+        self.view_call("centre_on", ref)
+        attribute = attribute_for(doc, finding)
+        if attribute is not None:
+            self.inspector_dock.show()
+            self.inspector_dock.raise_()
+            self.inspector.focus_attribute(attribute)
+
+    # -- commands the window answers itself ------------------------------------------------
+    def open_path(self, path: str | os.PathLike[str], *, remember: bool = True) -> bool:
+        """Open a TwiML file or flow folder (see `FileOps.open_path`)."""
+        return self.file_ops.open_path(path, remember=remember)
+
+    def remember(self, path: Path) -> None:
+        self.recent.add(path)
+        actions_module.rebuild_recent(self)
 
     def clear_recent(self) -> None:
         self.recent.clear()
-        self._rebuild_recent_menu()
+        actions_module.rebuild_recent(self)
 
-    # -- opening ---------------------------------------------------------------------------
-    def _dialog_folder(self) -> str:
-        if self.loaded is None:
-            return os.path.expanduser("~")
-        location = self.loaded.location
-        return str(location if location.is_dir() else location.parent)
+    def move_to_document(self) -> None:
+        groups = edit_ops.selected_elements(self.session)
+        source = groups[0][0] if len(groups) == 1 else None
+        paths = [p for p in self.documents_panel.paths() if source is None or p != source.path]
+        target = self._choose_document(paths)
+        if target:
+            edit_ops.move_to_document(self.session, self.session.flow.documents[target])
 
-    def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open TwiML File", self._dialog_folder(), _FILE_FILTER)
-        if path:
-            self.open_path(path)
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.menuBar(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
-    def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Open Flow Folder", self._dialog_folder())
-        if path:
-            self.open_path(path)
+    def about(self) -> None:
+        QMessageBox.about(self, "About flowedit",
+                          f"<h3>flowedit {__version__}</h3>"
+                          "<p>A desktop editor for Twilio Voice call flows: TwiML documents and the "
+                          "links between them.</p>")
 
-    def open_path(self, path: str | os.PathLike[str], *, remember: bool = True) -> bool:
-        """Open a TwiML file or a flow folder; False (with a message) when it cannot be read at all.
+    # -- questions (methods, so tests can answer them) -------------------------------------
+    def _confirm_discard(self) -> str:
+        """Ask about unsaved changes: "save", "discard" or "cancel"."""
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        answer = QMessageBox.warning(self, "Unsaved Changes",
+                                     f"Save the changes to {self.session.title} before closing it?",
+                                     buttons, QMessageBox.StandardButton.Save)
+        return {QMessageBox.StandardButton.Save: "save",
+                QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
 
-        A flow that opens with unreadable files still opens: those files are listed in Problems.
-        `remember` adds the path to Open Recent (the bundled example is not remembered).
-        """
-        path = Path(path)
-        try:
-            loaded = load_flow(path)
-        except OSError as err:
-            reason = err.strerror or str(err)
-            self.failure = f"Cannot open {path}: {reason}"
-            self.statusBar().showMessage(self.failure, 15000)
-            self._refresh(keep_document=True)
-            self.problems_dock.show()
-            return False
-        self.failure = None
-        self.loaded = loaded
-        self.links = loaded.flow.links()
-        # The live checker: the editor re-runs `check()` after each edit; only touched documents are redone.
-        self.validator = Validator(loaded.flow, single_file=loaded.single_file,
-                                   measure=lambda doc: len(document_bytes(doc)))
-        self.findings = self.validator.check()
-        if remember:
-            self.recent.add(path)
-            self._rebuild_recent_menu()
-        self._refresh()
-        count = len(loaded.flow.documents)
-        message = f"Opened {loaded.location.name}: {_plural(count, 'document')}"
-        if loaded.errors:
-            message += f"; {_plural(len(loaded.errors), 'file')} could not be read (see Problems)"
-            self.problems_dock.show()
-        self.statusBar().showMessage(message, 8000)
-        return True
-
-    def reload(self) -> None:
-        if self.loaded is not None:
-            self.open_path(self.loaded.location, remember=False)
-
-    # -- showing ---------------------------------------------------------------------------
-    @property
-    def current_document(self) -> Document | None:
-        if self.loaded is None:
+    def _choose_document(self, paths: list[str]) -> str | None:
+        if not paths:
+            self.statusBar().showMessage("The flow has no other document to move to", 8000)
             return None
-        return self.loaded.flow.documents.get(self.documents_panel.current_path())
+        path, ok = QInputDialog.getItem(self, "Move to Document", "Move the selection to the end of:",
+                                        paths, 0, False)
+        return path if ok else None
 
-    def select_document(self, path: str) -> None:
-        self.documents_panel.select(path)
+    def _show_error(self, title: str, message: str) -> None:
+        """Tell about a failed save, import or export: the status bar, and a window-modal box."""
+        self.statusBar().showMessage(message, 15000)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): nothing waits on it
 
-    def go_to(self, path: str, line: int) -> None:
-        """Show document `path` with `line` marked (from a Problems row)."""
-        self.documents_panel.select(path)
-        self.xml_pane.mark_line(line or None)
-
-    def _refresh(self, *, keep_document: bool = False) -> None:
-        flow = self.loaded.flow if self.loaded is not None else None
-        errors = self.loaded.errors if self.loaded is not None else []
-        location = self.loaded.location if self.loaded is not None else None
-        self.problems_panel.show_problems(flow, self.links, errors, location, self.failure, self.findings)
-        if not keep_document:
-            self.documents_panel.show_flow(flow, self.links)
-        name = location.name if location is not None else ""
-        self.setWindowTitle(f"{name}[*] — flowedit" if name else "flowedit")
-        self.setWindowModified(False)  # nothing can be edited yet
-        self.reload_action.setEnabled(self.loaded is not None)
-        if flow is None:
-            self.summary_label.setText("No flow open")
-            return
-        missing = sum(link.kind is LinkKind.MISSING for link in self.links)
-        errors = sum(f.severity is Severity.ERROR for f in self.findings)
-        self.summary_label.setText(f"{_plural(len(flow.documents), 'document')}, "
-                                   f"{_plural(len(self.links), 'link')} ({missing} missing) · "
-                                   f"{_plural(errors, 'error')}, {_plural(len(self.findings) - errors, 'warning')}")
-
-    def _show_document(self, path: str) -> None:
-        doc = self.loaded.flow.documents.get(path) if self.loaded is not None and path else None
-        if doc is None:
-            self.xml_pane.show_text("")
-            self.outline_panel.show_document(None, [])
-            return
-        self.xml_pane.show_text(document_text(doc))
-        self.outline_panel.show_document(doc, [link for link in self.links if link.source == path])
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the flow: nothing unsaved, saved now, or discarded."""
+        if not (self.session.modified or self.xml_pane.edited):
+            return True
+        answer = self._confirm_discard()
+        if answer == "save":
+            return self.file_ops.save()
+        return answer == "discard"
 
     # -- layout ----------------------------------------------------------------------------
     def _restore_layout(self) -> None:
@@ -291,13 +285,12 @@ class MainWindow(QMainWindow):
         self._dock_sizes_pending = not restored
 
     def _apply_default_dock_sizes(self) -> None:
-        # Preferred sizes, but never so much that the XML pane is squeezed out of a small window.
+        # Preferred sizes, but never so much that the canvas is squeezed out of a small window.
         width, height = self.width(), self.height()
-        self.resizeDocks([self.documents_dock, self.outline_dock],
+        self.resizeDocks([self.documents_dock, self.inspector_dock],
                          [min(style.DOCK_WIDTH_LEFT, width // 5), min(style.DOCK_WIDTH_RIGHT, width // 4)],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([self.problems_dock], [min(style.DOCK_HEIGHT_BOTTOM, height // 4)],
-                         Qt.Orientation.Vertical)
+        self.resizeDocks([self.xml_dock], [min(style.DOCK_HEIGHT_BOTTOM, height // 3)], Qt.Orientation.Vertical)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's virtual
         super().showEvent(event)
@@ -307,10 +300,12 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         """Put every dock back where a fresh install has it."""
-        for dock in (self.documents_dock, self.outline_dock, self.problems_dock):
+        for dock in self.docks:
             dock.setFloating(False)
             dock.show()
         self.restoreState(self._default_state, STATE_VERSION)
+        self.documents_dock.raise_()
+        self.xml_dock.raise_()
         self._apply_default_dock_sizes()
 
     def save_layout(self) -> None:
@@ -318,14 +313,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue(STATE_KEY, self.saveState(STATE_VERSION))
         self.settings.sync()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's virtual
-        super().changeEvent(event)
-        # The panels colour their rows when they fill them: refill in the new (light or dark) colours,
-        # once the children have the new palette too (Qt tells the parent before its children).
-        if event.type() == QEvent.Type.PaletteChange and self._built:
-            QTimer.singleShot(0, self, self._refresh)
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's virtual
+        if not self.maybe_save():
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)
 
@@ -340,10 +331,3 @@ class MainWindow(QMainWindow):
         if len(urls) == 1 and urls[0].isLocalFile():
             event.acceptProposedAction()
             self.open_path(urls[0].toLocalFile())
-
-    # -- help ------------------------------------------------------------------------------
-    def about(self) -> None:
-        QMessageBox.about(self, "About flowedit",
-                          f"<h3>flowedit {__version__}</h3>"
-                          "<p>A desktop editor for Twilio Voice call flows: TwiML documents and the "
-                          "links between them.</p>")

@@ -21,6 +21,7 @@ from PySide6.QtGui import QUndoStack
 from flowedit.gui.commands import EditCommand, Recorded, is_no_op
 from flowedit.io.folder import MANIFEST, LoadedFlow, Manifest, load_flow, manifest_bytes, sidecar_for
 from flowedit.io.writer import document_bytes
+from flowedit.model.changes import Compound, ElementRemoved
 from flowedit.model.document import Document, EditError
 from flowedit.model.flow import Flow
 from flowedit.model.paths import PathError
@@ -115,6 +116,8 @@ class FlowSession(QObject):
             self._prune_selection()
             self.flowChanged.emit(flow_change)
         else:
+            if isinstance(doc_change, (ElementRemoved, Compound)):
+                self._prune_selection()  # a removed element is no longer selected
             self.documentChanged.emit(doc, doc_change)
         self.modelChanged.emit()
 
@@ -228,7 +231,10 @@ class FlowSession(QObject):
 
     @staticmethod
     def _write(file: Path, data: bytes) -> None:
-        file.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise SaveError(f"{file.parent}: cannot create the folder: {err.strerror or err}") from None
         saver = QSaveFile(str(file))
         if not saver.open(QSaveFile.OpenModeFlag.WriteOnly):
             raise SaveError(f"{file}: cannot write: {saver.errorString()}")

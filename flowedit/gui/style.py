@@ -29,7 +29,7 @@ _BADGE_TEXT = ("#1f4fb4", "#b5ccff")
 
 DOCK_WIDTH_LEFT = 250
 DOCK_WIDTH_RIGHT = 330
-DOCK_HEIGHT_BOTTOM = 200
+DOCK_HEIGHT_BOTTOM = 240
 WINDOW_SIZE = (1280, 800)
 
 
@@ -67,3 +67,80 @@ def monospace_font() -> QFont:
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     font.setStyleHint(QFont.StyleHint.Monospace)
     return font
+
+
+# -- the canvas --------------------------------------------------------------------------------
+_SEVERITY_COLOURS = {"error": ("#d1242f", "#ff7b72"), "warning": ("#bf8700", "#e3b341"),
+                     "info": ("#2f6fde", "#7aa7ff")}
+# Link roles on the canvas: the call moves (solid), a document runs on another leg (dashed).
+_LINK_COLOURS = {
+    "control": ("#4b5563", "#aeb8c6"),
+    "screening": ("#8250df", "#c39bff"),
+    "wait": ("#0b7f9e", "#5ccbe8"),
+    "other": ("#8c959f", "#8b949e"),
+    "missing": ("#c62828", "#ff8a80"),
+}
+
+
+def blend(a: QColor, b: QColor, t: float) -> QColor:
+    """The colour `t` of the way from `a` to `b` (0 = a, 1 = b)."""
+    return QColor.fromRgbF(a.redF() + (b.redF() - a.redF()) * t, a.greenF() + (b.greenF() - a.greenF()) * t,
+                           a.blueF() + (b.blueF() - a.blueF()) * t, a.alphaF() + (b.alphaF() - a.alphaF()) * t)
+
+
+def severity_colour(severity: str, palette: QPalette) -> QColor:
+    """The colour of a finding's severity: error, warning or info."""
+    return _pick(_SEVERITY_COLOURS.get(severity, _SEVERITY_COLOURS["info"]), palette)
+
+
+def link_colour(role: str, palette: QPalette) -> QColor:
+    """The colour of a canvas link: control, screening, wait, other or missing."""
+    return _pick(_LINK_COLOURS.get(role, _LINK_COLOURS["other"]), palette)
+
+
+def canvas_background(palette: QPalette) -> QColor:
+    """Behind the frames: a step away from the frames' own fill, darker in both schemes."""
+    base = palette.color(QPalette.ColorRole.Base)
+    return base.darker(135) if is_dark(palette) else blend(palette.color(QPalette.ColorRole.Window), base, 0.35)
+
+
+def canvas_grid(palette: QPalette) -> QColor:
+    """The dots of the canvas grid: faint against `canvas_background`."""
+    return blend(canvas_background(palette), palette.color(QPalette.ColorRole.Text), 0.22)
+
+
+def frame_fill(palette: QPalette) -> QColor:
+    """The body of a document frame."""
+    base = palette.color(QPalette.ColorRole.Base)
+    return base.lighter(118) if is_dark(palette) else base
+
+
+def frame_header(palette: QPalette) -> QColor:
+    """The title band of a document frame."""
+    fill = frame_fill(palette)
+    return blend(fill, palette.color(QPalette.ColorRole.Text), 0.07 if is_dark(palette) else 0.045)
+
+
+def frame_border(palette: QPalette) -> QColor:
+    """The outline of frames and cards, and the rules between rows."""
+    return blend(frame_fill(palette), palette.color(QPalette.ColorRole.Text), 0.2 if is_dark(palette) else 0.16)
+
+
+def card_fill(palette: QPalette) -> QColor:
+    """The body of a card attached to a verb (a Dial target, a Gather's prompt …)."""
+    return blend(frame_fill(palette), palette.color(QPalette.ColorRole.Text), 0.04)
+
+
+def dark_palette() -> QPalette:
+    """A dark Fusion palette (for rendering and tests in dark mode without a dark desktop)."""
+    p = QPalette()
+    role = QPalette.ColorRole
+    for r, colour in ((role.Window, "#2b2d31"), (role.WindowText, "#e6e6e6"), (role.Base, "#1f2124"),
+                      (role.AlternateBase, "#2b2d31"), (role.Text, "#e6e6e6"), (role.Button, "#34363b"),
+                      (role.ButtonText, "#e6e6e6"), (role.Highlight, "#3d7eff"),
+                      (role.HighlightedText, "#ffffff"), (role.PlaceholderText, "#8b929b"),
+                      (role.Mid, "#45484e"), (role.Dark, "#151618"), (role.Light, "#4a4d53"),
+                      (role.ToolTipBase, "#34363b"), (role.ToolTipText, "#e6e6e6"),
+                      (role.Link, "#82aaff"), (role.BrightText, "#ff8a80")):
+        p.setColor(r, QColor(colour))
+    return p

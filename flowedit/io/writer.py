@@ -32,6 +32,7 @@ class _Writer:
         self.nodes = origin.nodes if origin is not None else {}
         self.newline = origin.newline if origin is not None else "\n"
         self.out: list[str] = []
+        self.pieces: dict[etree._Element, tuple[int, int]] | None = None  # node → (first, end) index in out
 
     def fresh(self, value: str) -> str:
         """Text written anew: escaped, with the file's line endings."""
@@ -60,6 +61,12 @@ class _Writer:
         return f"<{self.doc.tag(self.doc.eid(element))}{attrs}{closing}"
 
     def node(self, node: etree._Element) -> None:
+        first = len(self.out)
+        self._node(node)
+        if self.pieces is not None:
+            self.pieces[node] = (first, len(self.out))
+
+    def _node(self, node: etree._Element) -> None:
         src = self.nodes.get(node)
         if isinstance(node, etree._Comment):
             same = src is not None and node.text == src.text
@@ -99,14 +106,43 @@ class _Writer:
             self.out.append(f"</{self.doc.tag(self.doc.eid(node))}>")
 
 
-def document_text(doc: Document) -> str:
-    """The document as text: the source's own spelling wherever nothing was edited."""
+def _write(doc: Document, *, record: bool = False) -> _Writer:
     origin = doc.origin if isinstance(doc.origin, SourceMap) else None
     writer = _Writer(doc, origin)
+    if record:
+        writer.pieces = {}
     writer.out.append(doc.prolog)
     writer.node(doc.root)
     writer.out.append(doc.epilog)
-    return "".join(writer.out)
+    return writer
+
+
+def document_text(doc: Document) -> str:
+    """The document as text: the source's own spelling wherever nothing was edited."""
+    return "".join(_write(doc).out)
+
+
+def element_ranges(doc: Document) -> dict[int, tuple[int, int]]:
+    """Node id → (start, end) character offsets in `document_text(doc)`, from the same writer pass:
+    where each element (start tag to end tag) or comment is in the text as it is now, edited or not."""
+    writer = _write(doc, record=True)
+    offsets = [0]
+    for piece in writer.out:
+        offsets.append(offsets[-1] + len(piece))
+    return {doc.eid(node): (offsets[first], offsets[end]) for node, (first, end) in writer.pieces.items()}
+
+
+def element_spans(doc: Document) -> dict[int, tuple[int, int]]:
+    """Node id → (first line, last line), 1-based, of each node in `document_text(doc)`."""
+    writer = _write(doc, record=True)
+    lines = [1]  # the line on which each piece starts
+    for piece in writer.out:
+        lines.append(lines[-1] + piece.count("\n"))
+    spans = {}
+    for node, (first, end) in writer.pieces.items():
+        last = lines[end] - (1 if end > first and writer.out[end - 1].endswith("\n") else 0)
+        spans[doc.eid(node)] = (lines[first], max(last, lines[first]))
+    return spans
 
 
 def document_bytes(doc: Document) -> bytes:

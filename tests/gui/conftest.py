@@ -57,3 +57,17 @@ def example_window(qtbot, app, settings):
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture(autouse=True)
+def no_modal_questions(monkeypatch):
+    """Windows closed at the end of a test never stop on a modal question: unsaved changes are dropped.
+
+    Autouse, so it is set up before (and torn down after) pytest-qt closes the test's widgets.
+    Tests that check the question replace `_confirm_discard` on their window themselves.
+    """
+    try:
+        from flowedit.gui.main_window import MainWindow
+    except ImportError:  # no Qt here: the GUI tests skip themselves
+        return
+    monkeypatch.setattr(MainWindow, "_confirm_discard", lambda self: "discard")

@@ -49,7 +49,7 @@ def test_a_recent_menu_entry_opens_its_path(window, tmp_path):
     window.open_path(write(tmp_path / "other.xml", DOC))
     entry = next(a for a in window.recent_menu.actions() if a.data() == str(file.parent))
     entry.trigger()
-    assert window.loaded.location == file.parent
+    assert window.session.loaded.location == file.parent
     assert window.recent.paths()[0] == str(file.parent)
 
 

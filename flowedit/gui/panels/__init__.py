@@ -1,5 +1,6 @@
-"""The main window's panels: the documents list, the outline, the problems list and the XML pane.
+"""The main window's panels: documents, XML, findings (and, from their own modules, palette and inspector).
 
-Each panel shows what it is given (a flow, a document, its links) and reports what the user picked
-through a Qt signal; none of them changes the model or talks to another panel directly.
+Each panel talks to the `FlowSession` (reads the model, edits through `session.edit`, follows and
+sets the selection) and reports what the window must do through Qt signals; no panel talks to
+another directly.
 """

@@ -1,32 +1,27 @@
-"""The "Outline" dock: one document's element tree, each element with a short summary.
+"""Rows of the documents tree: a document's line (with its "entry" tag) and its element outline.
 
 The summary puts first what a reader scans for: an element's text when it has no child elements
 (what a Say says, which number a Number dials, where a Redirect goes), then its links, then its other
 attributes in source order. Comments and processing instructions appear greyed, as in the file.
-Activating a row emits `lineActivated(line)` with the line of its start tag.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeWidgetItem
 
 from flowedit.gui import style
 from flowedit.model.document import Document
-from flowedit.model.links import Link
 
-LINE_ROLE = Qt.ItemDataRole.UserRole
-EID_ROLE = Qt.ItemDataRole.UserRole + 1
+PATH_ROLE = Qt.ItemDataRole.UserRole
+EID_ROLE = Qt.ItemDataRole.UserRole + 1  # on element rows; None on document rows
+TAG_ROLE = Qt.ItemDataRole.UserRole + 2  # a small tag painted after the text, e.g. "entry"
+NAME, DETAILS = range(2)
 _TEXT_LIMIT = 48
 
 
-def _squeeze(text: str, limit: int = _TEXT_LIMIT) -> str:
+def squeeze(text: str, limit: int = _TEXT_LIMIT) -> str:
     """Whitespace collapsed to single spaces, cut at `limit` characters with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -37,69 +32,80 @@ def summary(doc: Document, eid: int, link_attributes: set[str | None]) -> str:
     parts = []
     text = doc.text(eid)
     if text and text.strip() and not doc.child_elements(eid):
-        parts.append(_squeeze(text))
+        parts.append(squeeze(text))
     attributes = doc.attributes(eid)
     ordered = [a for a in attributes if a[0] in link_attributes] + [a for a in attributes
                                                                    if a[0] not in link_attributes]
-    parts.extend(f"{name}={_squeeze(value, 40)}" for name, value in ordered)
+    parts.extend(f"{name}={squeeze(value, 40)}" for name, value in ordered)
     return "  ".join(parts)
 
 
-class OutlinePanel(QTreeWidget):
-    """The element tree of the document shown in the XML pane."""
+def element_item(doc: Document, eid: int, links: dict[int, set[str | None]], palette: QPalette) -> QTreeWidgetItem:
+    """The row of node `eid` and, below it, its children's rows."""
+    kind = doc.kind(eid)
+    if kind == "element":
+        item = QTreeWidgetItem([doc.tag(eid), summary(doc, eid, links.get(eid, set()))])
+        tip = [f"<{doc.tag(eid)}>"] + [f"{name}={value}" for name, value in doc.attributes(eid)]
+    else:
+        label = "<!-- -->" if kind == "comment" else "<? ?>"
+        item = QTreeWidgetItem([label, squeeze(doc.text(eid) or "")])
+        tip = [doc.text(eid) or ""]
+        for column in (NAME, DETAILS):
+            item.setForeground(column, style.muted(palette))
+            font = item.font(column)
+            font.setItalic(True)
+            item.setFont(column, font)
+    item.setData(NAME, PATH_ROLE, doc.path)
+    item.setData(NAME, EID_ROLE, eid)
+    item.setToolTip(NAME, "\n".join(tip))
+    item.setToolTip(DETAILS, "\n".join(tip))
+    for child in doc.children(eid):
+        item.addChild(element_item(doc, child, links, palette))
+    return item
 
-    lineActivated = Signal(int)  # noqa: N815 - Qt signal naming
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("outlinePanel")
-        self.setColumnCount(2)
-        self.setHeaderLabels(["Element", "Details"])
-        self.setUniformRowHeights(True)
-        self.setAllColumnsShowFocus(True)
-        self.setIndentation(14)  # TwiML nests shallowly; the details column needs the room more
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.header().setStretchLastSection(True)
-        self.currentItemChanged.connect(self._current_changed)
+class TagDelegate(QStyledItemDelegate):
+    """Paints a small rounded tag (e.g. "entry") after the item's text."""
 
-    def show_document(self, doc: Document | None, links: list[Link]) -> None:
-        """Show the tree of `doc` (nothing when None); `links` are the document's own links."""
-        self.clear()
-        if doc is None:
+    def _tag_font(self, option: QStyleOptionViewItem) -> QFont:
+        font = QFont(option.font)
+        font.setPointSizeF(max(font.pointSizeF() * 0.8, 6.0))
+        font.setBold(False)
+        return font
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        tag = index.data(TAG_ROLE)
+        if not tag:
             return
-        by_element: dict[int, set[str | None]] = {}
-        for link in links:
-            by_element.setdefault(link.eid, set()).add(link.attribute)
-        self.addTopLevelItem(self._item(doc, doc.root_id, by_element))
-        self.expandAll()
-        self.resizeColumnToContents(0)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style_ = widget.style() if widget is not None else None
+        text_rect = (style_.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+                     if style_ is not None else opt.rect)
+        text_width = QFontMetrics(opt.font).horizontalAdvance(opt.text)
+        font = self._tag_font(option)
+        metrics = QFontMetrics(font)
+        width, height = metrics.horizontalAdvance(tag) + 10, metrics.height() + 2
+        left = text_rect.left() + text_width + 8
+        if left + width > opt.rect.right():
+            return  # no room: the tooltip still says it
+        rect = QRect(left, opt.rect.center().y() - height // 2 + 1, width, height)
+        background, foreground = style.badge_colours(opt.palette)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(background)
+        painter.drawRoundedRect(rect, height / 2, height / 2)
+        painter.setFont(font)
+        painter.setPen(foreground)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, tag)
+        painter.restore()
 
-    def _item(self, doc: Document, eid: int, links: dict[int, set[str | None]]) -> QTreeWidgetItem:
-        kind = doc.kind(eid)
-        if kind == "element":
-            item = QTreeWidgetItem([doc.tag(eid), summary(doc, eid, links.get(eid, set()))])
-            tip = [f"<{doc.tag(eid)}>"] + [f"{name}={value}" for name, value in doc.attributes(eid)]
-        else:
-            label = "<!-- -->" if kind == "comment" else "<? ?>"
-            item = QTreeWidgetItem([label, _squeeze(doc.text(eid) or "")])
-            tip = [doc.text(eid) or ""]
-            for column in (0, 1):
-                item.setForeground(column, style.muted(self.palette()))
-                font = item.font(column)
-                font.setItalic(True)
-                item.setFont(column, font)
-        line = doc.sourceline(eid)
-        if line:
-            tip.append(f"line {line}")
-        item.setData(0, LINE_ROLE, line or 0)
-        item.setData(0, EID_ROLE, eid)
-        item.setToolTip(0, "\n".join(tip))
-        item.setToolTip(1, "\n".join(tip))
-        for child in doc.children(eid):
-            item.addChild(self._item(doc, child, links))
-        return item
-
-    def _current_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
-        if current is not None and current.data(0, LINE_ROLE):
-            self.lineActivated.emit(current.data(0, LINE_ROLE))
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        tag = index.data(TAG_ROLE)
+        if tag:
+            size.setWidth(size.width() + QFontMetrics(self._tag_font(option)).horizontalAdvance(tag) + 18)
+        return size

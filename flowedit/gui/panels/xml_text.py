@@ -1,8 +1,9 @@
-"""The read-only XML view: one document's text as flowedit would save it, coloured, with line numbers.
+"""The XML text editor: monospace, unwrapped, coloured, with line numbers, a marked range and an error.
 
-It shows text handed to it and knows nothing of the model, so what it displays is exactly what the
-writer produced. Lines can be marked (the element picked in the outline or the problems list); the
-line-number gutter follows Qt's code-editor example.
+It shows text handed to it and knows nothing of the model (`xml_pane` binds it to the session), so
+what it displays is exactly what the writer produced. A range of lines can be marked (the selected
+element), and one position flagged as an error (wavy underline to the end of its line, a red line
+number). The line-number gutter follows Qt's code-editor example.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QResizeEvent,
+    QTextCharFormat,
     QTextCursor,
     QTextFormat,
 )
@@ -27,7 +29,7 @@ _GUTTER_PADDING = 8
 class _LineNumbers(QWidget):
     """The gutter: it only asks the pane for its width and to paint it."""
 
-    def __init__(self, pane: XmlPane) -> None:
+    def __init__(self, pane: XmlText) -> None:
         super().__init__(pane)
         self.pane = pane
 
@@ -38,58 +40,93 @@ class _LineNumbers(QWidget):
         self.pane.paint_gutter(event)
 
 
-class XmlPane(QPlainTextEdit):
-    """Read-only, unwrapped, monospace XML with a line-number gutter and one marked line."""
+class XmlText(QPlainTextEdit):
+    """Unwrapped, monospace XML with a line-number gutter, a marked line range and an error mark."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("xmlPane")
-        self.setReadOnly(True)
+        self.setObjectName("xmlText")
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFont(style.monospace_font())
-        # Read-only, but the caret still helps keyboard users select and copy.
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setTabChangesFocus(False)
         self.setPlaceholderText("Open a TwiML file or a flow folder (File ▸ Open) to see its XML here.")
         self.highlighter = XmlHighlighter(self.document(), self.palette())
         self._gutter = _LineNumbers(self)
         self._marked: int | None = None
+        self._marked_end: int | None = None
+        self._error: tuple[int, int] | None = None
         self.blockCountChanged.connect(self._update_margins)
         self.updateRequest.connect(self._scroll_gutter)
         self._update_margins()
 
     # -- content ---------------------------------------------------------------------------
     def show_text(self, text: str) -> None:
-        """Replace the content, keeping the scroll position when the text did not change."""
+        """Replace the content (keeping the scroll position), or do nothing when it is the same."""
         if text == self.toPlainText():
             return
-        self._marked = None
+        self._marked = self._marked_end = None
+        self._error = None
+        scroll = self.verticalScrollBar().value()
         self.setPlainText(text)
+        self.verticalScrollBar().setValue(scroll)
         self._refresh_marks()
 
-    def mark_line(self, line: int | None) -> None:
-        """Mark 1-based `line` and scroll it into view (None clears the mark)."""
-        self._marked = line if line and 0 < line <= self.blockCount() else None
-        if self._marked is not None:
+    def mark_lines(self, first: int | None, last: int | None = None, *, move: bool = True) -> None:
+        """Mark 1-based lines `first`..`last` (None clears); with `move`, put the caret there and show it."""
+        count = self.blockCount()
+        self._marked = first if first and 0 < first <= count else None
+        self._marked_end = min(max(last or first or 0, first or 0), count) if self._marked else None
+        if self._marked is not None and move:
             cursor = QTextCursor(self.document().findBlockByNumber(self._marked - 1))
             self.setTextCursor(cursor)
             self.centerCursor()
         self._refresh_marks()
 
+    def mark_line(self, line: int | None) -> None:
+        """Mark one line and scroll it into view (None clears the mark)."""
+        self.mark_lines(line, line)
+
     @property
     def marked_line(self) -> int | None:
         return self._marked
 
+    @property
+    def marked_lines(self) -> tuple[int, int] | None:
+        return None if self._marked is None else (self._marked, self._marked_end or self._marked)
+
+    def set_error(self, line: int | None, column: int = 1) -> None:
+        """Flag 1-based `line`/`column` as where the text fails to read (None clears it)."""
+        self._error = (line, max(column, 1)) if line and 0 < line <= self.blockCount() else None
+        self._refresh_marks()
+
+    @property
+    def error_line(self) -> int | None:
+        return self._error[0] if self._error else None
+
     def _refresh_marks(self) -> None:
         selections = []
         if self._marked is not None:
-            mark = QTextEdit.ExtraSelection()
             colour = QColor(self.palette().color(self.palette().ColorRole.Highlight))
-            colour.setAlpha(60)  # a tint, so the syntax colours stay readable on it
-            mark.format.setBackground(colour)
-            mark.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-            mark.cursor = QTextCursor(self.document().findBlockByNumber(self._marked - 1))
+            colour.setAlpha(50)  # a tint, so the syntax colours stay readable on it
+            for line in range(self._marked, (self._marked_end or self._marked) + 1):
+                mark = QTextEdit.ExtraSelection()
+                mark.format.setBackground(colour)
+                mark.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+                mark.cursor = QTextCursor(self.document().findBlockByNumber(line - 1))
+                selections.append(mark)
+        if self._error is not None:
+            block = self.document().findBlockByNumber(self._error[0] - 1)
+            mark = QTextEdit.ExtraSelection()
+            mark.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            mark.format.setUnderlineColor(style.kind_colour("missing", self.palette()))
+            # The whole line from its first character: parsers report the column where they gave up,
+            # often the end of the culprit, so a short underline would point past it.
+            text = block.text()
+            cursor = QTextCursor(block)
+            cursor.setPosition(block.position() + len(text) - len(text.lstrip()))
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            mark.cursor = cursor
             selections.append(mark)
         self.setExtraSelections(selections)
         self._gutter.update()
@@ -133,8 +170,11 @@ class XmlPane(QPlainTextEdit):
             bottom = top + round(self.blockBoundingRect(block).height())
             if block.isVisible() and bottom >= event.rect().top():
                 number = block.blockNumber() + 1
-                marked = number == self._marked
-                painter.setPen(palette.color(palette.ColorRole.Text) if marked else style.muted(palette))
+                marked = self._marked is not None and self._marked <= number <= (self._marked_end or 0)
+                if self._error is not None and number == self._error[0]:
+                    painter.setPen(style.kind_colour("missing", palette))
+                else:
+                    painter.setPen(palette.color(palette.ColorRole.Text) if marked else style.muted(palette))
                 painter.drawText(0, top, width, height, Qt.AlignmentFlag.AlignRight, str(number))
             block = block.next()
             top = bottom

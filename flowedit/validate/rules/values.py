@@ -464,3 +464,56 @@ def status_callback_event_without_url(ctx: DocContext):
         yield ctx.finding("status-callback-event-without-url", eid, f"<{name}> lists {attribute} but has no "
                           f"{callback}, so the events are sent nowhere",
                           f"add {callback}=\"https://…\" to <{name}>, or remove {attribute}", part=attribute)
+
+
+# -- one value, as the inspector judges it while the user types -----------------------------------
+
+
+def value_problem(element: str, attribute: str, value: str) -> tuple[Severity, str, str] | None:
+    """(severity, what is wrong, hint) for `value` of `attribute` on `<element>`, or None when valid.
+
+    The same judgement the document rules above pass on a value already in a document
+    (attribute-invalid-value, method-invalid, callback-url-invalid, status-callback-event-invalid), for
+    one value on its own, so the inspector can flag a field while the user types. `attribute` "#text"
+    judges the element's text content. Unknown elements and attributes, and placeholders, pass.
+    """
+    spec = twiml.element(element)
+    if spec is None or is_placeholder(value):
+        return None
+    if attribute == "#text":
+        text = spec.text
+        if text.kind is Kind.URL:
+            return url_problem(value, text.link or LinkRole.DOCUMENT) if value.strip() else None
+        if text.kind is Kind.PHONE:
+            problem = phone_problem(value.strip()) if value.strip() else None
+            return (Severity.WARNING, problem[0], problem[1]) if problem else None
+        if text.kind in (Kind.NONE, Kind.JSON):
+            return None
+        hint = ("leave out spaces, control characters and < > # % \" { } | \\ ^ [ ] `"
+                if text.kind is Kind.CLIENT_ID else text.doc)
+        return _pattern_problem(Attribute("#text", Kind.STRING, hint, max_length=text.max_length,
+                                          pattern=text.pattern), value) if value else None
+    described = spec.attribute(attribute)
+    if described is None:
+        return None
+    if described.kind is Kind.METHOD:
+        if value in twilio.METHODS:
+            return None
+        if value.strip().upper() in twilio.METHODS:
+            return (Severity.ERROR, "is not in capitals; Twilio documents only GET and POST",
+                    f"write it in capitals: {value.strip().upper()}")
+        return Severity.ERROR, "is not an HTTP method Twilio uses", "use GET or POST"
+    if described.kind is Kind.URL:
+        return url_problem(value, described.link or LinkRole.DOCUMENT)
+    if attribute in EVENT_ATTRIBUTES:
+        if not value.strip():
+            return (Severity.WARNING, "lists no events",
+                    f"remove it, or list events such as {' '.join(described.values[:2])}")
+        tokens = value.split()
+        repeated = sorted({t for t in tokens if tokens.count(t) > 1})
+        problem = _value_problem(element, described, value)
+        if problem is None and repeated:
+            return (Severity.WARNING, f"lists {names(repeated)} more than once",
+                    f"list each event once: {' '.join(dict.fromkeys(tokens))}")
+        return problem
+    return _value_problem(element, described, value)

@@ -1,0 +1,13 @@
+"""The canvas: the flow drawn as document frames, verbs, targets and link arrows.
+
+`FlowScene` follows a `FlowSession` (scene.py); `FlowView` shows it with zoom, pan, a grid and a
+mini-map (view.py, minimap.py). Items live in `items/`; arrows are derived in `arrows.py`; palette
+drops in `drops.py`; link handles in `connect.py`; what each node says in `summary.py`; where frames
+go without a saved position in `arrange.py`.
+"""
+
+from flowedit.gui.canvas.drops import MIME_TYPE
+from flowedit.gui.canvas.scene import FlowScene
+from flowedit.gui.canvas.view import FlowView
+
+__all__ = ["MIME_TYPE", "FlowScene", "FlowView"]

@@ -1,0 +1,1 @@
+"""The graphics items of the canvas: frames (documents), verb rows, target cards, links, badges."""

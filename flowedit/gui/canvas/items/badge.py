@@ -1,0 +1,75 @@
+"""`BadgeItem`: the error/warning count in the corner of a node or a frame title.
+
+The badge holds no findings. The scene groups the session's findings by the item they concern each
+time `findingsChanged` fires (`FlowScene.findings_at`); the badge asks for its owner's share when it
+lays out and paints. Its tooltip (built by the scene's help event) lists the messages.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QGraphicsItem
+
+from flowedit.gui import style
+from flowedit.gui.canvas.items import metrics as m
+
+
+class BadgeItem(QGraphicsItem):
+    """A pill in the severity's colour with the number of findings, hidden when there are none."""
+
+    def __init__(self, owner: QGraphicsItem) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.width = 0.0
+        self.setVisible(False)
+        self.setZValue(2)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks select the owner
+
+    def findings(self) -> list:
+        scene = self.scene()
+        return scene.findings_at(self.owner) if scene is not None and hasattr(scene, "findings_at") else []
+
+    def severity(self) -> str | None:
+        found = self.findings()
+        if not found:
+            return None
+        values = {f.severity.value for f in found}
+        return "error" if "error" in values else "warning" if "warning" in values else "info"
+
+    def relayout(self) -> None:
+        """Show or hide the badge and put it in the owner's top-right corner."""
+        found = self.findings()
+        self.prepareGeometryChange()
+        self.setVisible(bool(found))
+        if not found:
+            return
+        label = self._label(found)
+        self.width = max(m.BADGE_HEIGHT + 4, m.metrics("small").horizontalAdvance(label) + 16.0)
+        rect = self.owner.boundingRect()
+        pad_x = getattr(self.owner, "PAD_X", 10.0)
+        top = getattr(self.owner, "badge_top", None)
+        y = top if top is not None else getattr(self.owner, "PAD_Y", 8.0) + 2.0
+        self.setPos(rect.right() - pad_x - self.width, y)
+        self.update()
+
+    @staticmethod
+    def _label(found: list) -> str:
+        mark = "✕" if any(f.severity.value == "error" for f in found) else "!"
+        return f"{mark} {len(found)}"
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0.0, 0.0, self.width, m.BADGE_HEIGHT)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        found = self.findings()
+        if not found:
+            return
+        palette = m.palette_of(self)
+        colour = style.severity_colour(self.severity() or "info", palette)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(self.boundingRect(), m.BADGE_HEIGHT / 2, m.BADGE_HEIGHT / 2)
+        painter.setFont(m.font("small"))
+        painter.setPen(QColor("#ffffff") if not style.is_dark(palette) else QColor("#1b1b1b"))
+        painter.drawText(self.boundingRect(), Qt.AlignmentFlag.AlignCenter, self._label(found))

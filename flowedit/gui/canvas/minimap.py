@@ -1,0 +1,117 @@
+"""`MiniMap`: an overview of the whole flow in a corner of the view; click or drag to go there.
+
+It draws the frames as small rounded blocks (the entry one tinted, selected ones highlighted) and
+the part of the scene the view shows as a rectangle, reading the scene's frames at paint time. It is
+a child of the view itself, not of its viewport, so scrolling does not move it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QWidget
+
+from flowedit.gui import style
+
+SIZE = (200, 140)
+MARGIN = 12
+
+
+class MiniMap(QWidget):
+    """The overview (see the module docstring)."""
+
+    def __init__(self, view) -> None:
+        super().__init__(view)
+        self._view = view
+        self._scene = None
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoMousePropagation)
+        self.resize(*SIZE)
+        self._timer = QTimer(self)  # scene changes come in bursts: repaint once after them
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(30)
+        self._timer.timeout.connect(self.update)
+
+    def set_scene(self, scene) -> None:
+        if self._scene is not None:
+            self._scene.changed.disconnect(self._changed)
+        self._scene = scene
+        if scene is not None:
+            scene.changed.connect(self._changed)
+        self.update()
+
+    def _changed(self, _regions=None) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def place(self) -> None:
+        """Keep to the bottom-right corner of the view's viewport."""
+        area = self._view.viewport().geometry()
+        self.move(area.right() - self.width() - MARGIN + 1, area.bottom() - self.height() - MARGIN + 1)
+        self.raise_()
+
+    def _world(self) -> QRectF:
+        scene = self._scene
+        rect = scene.content_rect() if hasattr(scene, "content_rect") else scene.itemsBoundingRect()
+        return rect.adjusted(-40, -40, 40, 40)  # not the visible part: the map must hold still while dragged
+
+    def _visible(self) -> QRectF:
+        return self._view.mapToScene(self._view.viewport().rect()).boundingRect()
+
+    def _mapping(self) -> tuple[float, QPointF]:
+        world = self._world()
+        inner = QRectF(self.rect()).adjusted(6, 6, -6, -6)
+        scale = min(inner.width() / max(world.width(), 1.0), inner.height() / max(world.height(), 1.0))
+        offset = QPointF(inner.center().x() - world.center().x() * scale,
+                         inner.center().y() - world.center().y() * scale)
+        return scale, offset
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._scene is None:
+            return
+        palette = self.palette()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        panel = style.blend(style.canvas_background(palette), palette.color(QPalette.ColorRole.Base), 0.5)
+        panel.setAlphaF(0.92)
+        painter.setPen(QPen(style.frame_border(palette), 1.0))
+        painter.setBrush(panel)
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 7, 7)
+        scale, offset = self._mapping()
+
+        def to_map(rect: QRectF) -> QRectF:
+            return QRectF(rect.topLeft() * scale + offset, rect.size() * scale)
+
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        entry = getattr(self._scene, "entry_path", None)
+        frames = self._scene.frames() if hasattr(self._scene, "frames") else []
+        for frame in frames:
+            rect = to_map(frame.mapRectToScene(frame.rect()))
+            fill = style.frame_fill(palette)
+            if frame.path == entry:
+                fill = style.blend(fill, style.badge_colours(palette)[0], 0.8)
+            painter.setPen(QPen(highlight if frame.isSelected() else style.frame_border(palette), 1.0))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(rect, 2, 2)
+        view_rect = to_map(self._visible()).intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1))
+        fill = QColor(highlight)
+        fill.setAlphaF(0.12)
+        painter.setPen(QPen(highlight, 1.5))
+        painter.setBrush(fill)
+        painter.drawRect(view_rect)
+        painter.end()
+
+    def _go(self, point: QPointF) -> None:
+        scale, offset = self._mapping()
+        self._view.centerOn((point - offset) / scale)
+        self.update()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._go(event.position())
+            event.accept()
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._go(event.position())
+            event.accept()

@@ -1,0 +1,426 @@
+"""`FlowScene`: the flow as a graph of document frames and link arrows, following a `FlowSession`.
+
+The scene mirrors the model and never edits it directly (ARCHITECTURE.md rules 2 and 3):
+
+- `flowReplaced` rebuilds everything; `documentChanged` rebuilds that document's frame; `flowChanged`
+  adds, removes or re-positions frames; the arrows are derived again from the links of what changed
+  (`canvas.arrows`).
+- `findingsChanged` regroups the findings by the item they concern, for the badges.
+- Selection is synchronised both ways with `session.select` / `session.selectionChanged`.
+- A frame's position comes from `flow.position(path)`; frames without one are auto-laid out when the
+  flow is shown (not saved, not undoable). Dragging frames records their new positions on release as
+  one undoable edit; `tidy_up` lays out every frame as one undoable edit.
+
+Drops from the palette are decided in `canvas.drops`, link handles in `canvas.connect`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
+
+from flowedit.gui.canvas import drops, summary
+from flowedit.gui.canvas.arrange import arrange
+from flowedit.gui.canvas.arrows import Arrows
+from flowedit.gui.canvas.connect import HandleItem
+from flowedit.gui.canvas.items.badge import BadgeItem
+from flowedit.gui.canvas.items.frame import FrameItem
+from flowedit.gui.canvas.items.link import LinkItem, MissingItem
+from flowedit.gui.canvas.items.node import NodeItem
+from flowedit.gui.session import FlowSession, Ref
+from flowedit.model.changes import DocumentAdded, DocumentRemoved, PositionChanged
+from flowedit.model.document import Document
+
+GRID = 10.0  # moved frames snap to it
+MARGIN = 400.0  # free canvas around the frames
+NEW_FRAME_GAP = 110.0  # between the flow and a document added to it
+
+
+class FlowScene(QGraphicsScene):
+    """Document frames, their verbs and targets, and link arrows (see the module docstring)."""
+
+    dropHint = Signal(str)  # noqa: N815 - what a drop here would do, or why not ("" when the drag leaves)
+
+    def __init__(self, session: FlowSession, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._frames: dict[Document, FrameItem] = {}
+        self._auto: dict[Document, QPointF] = {}  # where frames without a saved position were put
+        self.arrows = Arrows()
+        self._findings: dict[QGraphicsItem, list] = {}
+        self._pressed: dict[FrameItem, QPointF] = {}
+        self._syncing = False
+        self._caching = True
+        self.setSceneRect(QRectF(0, 0, 800, 600))  # explicit from the start: an implicit one scans every item
+        self._indicator = drops.DropIndicator()
+        self.addItem(self._indicator)
+        session.flowReplaced.connect(self.rebuild)
+        session.documentChanged.connect(self._on_document_changed)
+        session.flowChanged.connect(self._on_flow_changed)
+        session.findingsChanged.connect(self._on_findings_changed)
+        session.selectionChanged.connect(self._pull_selection)
+        self.selectionChanged.connect(self._push_selection)
+        self.rebuild()
+
+    # -- queries -----------------------------------------------------------------------------
+    @property
+    def entry_path(self) -> str | None:
+        return self.session.flow.entry
+
+    def frames(self) -> list[FrameItem]:
+        return list(self._frames.values())
+
+    def links(self) -> list[LinkItem]:
+        return self.arrows.all()
+
+    def frame_for(self, document: Document | str) -> FrameItem | None:
+        if isinstance(document, str):
+            document = self.session.flow.documents.get(document)
+        return self._frames.get(document)
+
+    def item_for(self, ref: Ref) -> QGraphicsItem | None:
+        """The item showing `ref`: its frame for a document, else its node (or the nearest drawn ancestor's)."""
+        frame = self._frames.get(ref.document)
+        if frame is None or ref.eid is None:
+            return frame
+        if ref.eid == ref.document.root_id:
+            return frame
+        return frame.node(ref.eid)
+
+    def frame_at(self, pos: QPointF) -> FrameItem | None:
+        for item in self.items(pos):
+            while item is not None and not isinstance(item, FrameItem):
+                item = item.parentItem()
+            if isinstance(item, FrameItem):
+                return item
+        return None
+
+    def node_at(self, pos: QPointF) -> NodeItem | None:
+        for item in self.items(pos):
+            if isinstance(item, (HandleItem, BadgeItem)):
+                item = item.parentItem()
+            if isinstance(item, NodeItem):
+                return item
+            if isinstance(item, FrameItem):
+                return None
+        return None
+
+    def findings_at(self, item: QGraphicsItem) -> list:
+        return self._findings.get(item, [])
+
+    def content_rect(self) -> QRectF:
+        """The bounding rectangle of every frame, marker and arrow (what "fit" shows)."""
+        rect = QRectF()
+        for frame in self._frames.values():
+            rect = rect.united(frame.sceneBoundingRect()).united(frame.mapRectToScene(frame.childrenBoundingRect()))
+        for link in self.arrows.all():
+            rect = rect.united(link.sceneBoundingRect())
+        return rect
+
+    # -- building ----------------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """Build every frame and arrow again from the session's flow (a new flow was opened)."""
+        self._syncing = True
+        try:
+            for frame in list(self._frames.values()):
+                self.removeItem(frame)
+            self._frames.clear()
+            self._auto.clear()
+            for doc in self.session.flow.documents.values():
+                self._add_frame(doc)
+            self.refresh_links()  # first: missing markers widen the frames they hang from
+            self._place([f for f in self._frames.values() if self.session.flow.position(f.path) is None])
+        finally:
+            self._syncing = False
+        for link in self.arrows.all():
+            link.adjust()
+        self._on_findings_changed()
+        self._pull_selection()
+        self.update_scene_rect()
+
+    def _add_frame(self, doc: Document) -> FrameItem:
+        frame = FrameItem(doc)
+        self._frames[doc] = frame
+        self.addItem(frame)
+        frame.rebuild()
+        if not self._caching:
+            self.set_caching(False)
+        position = self.session.flow.position(doc.path)
+        if position is not None:
+            frame.setPos(QPointF(*position))
+        return frame
+
+    def _place(self, frames: list[FrameItem]) -> None:
+        """Auto-lay out frames the model has no position for (a view matter: nothing is saved)."""
+        if not frames:
+            return
+        flow = self.session.flow
+        sizes = self.frame_sizes()
+        only = {f.path for f in frames}
+        partial = len(only) != len(self._frames)
+        positions = arrange(flow, sizes, only if partial else None)
+        if partial and positions:
+            # Beyond every frame already standing (placed by the user or by an earlier layout).
+            others = QRectF()
+            for frame in self._frames.values():
+                if frame.path not in only:
+                    others = others.united(frame.mapRectToScene(frame.childrenBoundingRect() | frame.rect()))
+            if not others.isNull():
+                left = min(x for x, _ in positions.values())
+                top = min(y for _, y in positions.values())
+                dx, dy = others.right() + NEW_FRAME_GAP - left, others.top() - top
+                positions = {p: (x + dx, y + dy) for p, (x, y) in positions.items()}
+        for frame in frames:
+            x, y = positions.get(frame.path, (0.0, 0.0))
+            self._auto[frame.document] = QPointF(x, y)
+            frame.setPos(QPointF(x, y))
+
+    def frame_sizes(self) -> dict[str, tuple[float, float]]:
+        """(width, height) of each frame for the layout, with the missing-link markers it carries."""
+        sizes = {}
+        for frame in self._frames.values():
+            extent = frame.childrenBoundingRect().united(frame.rect())
+            sizes[frame.path] = (max(frame.width, extent.right()), max(frame.height, extent.bottom()))
+        return sizes
+
+    def _rest_position(self, frame: FrameItem) -> QPointF:
+        saved = self.session.flow.position(frame.path)
+        return QPointF(*saved) if saved is not None else self._auto.get(frame.document, QPointF())
+
+    # -- following the model -----------------------------------------------------------------
+    def _on_document_changed(self, doc: Document, change) -> None:
+        frame = self._frames.get(doc)
+        if frame is None:
+            return
+        self._syncing = True
+        try:
+            frame.rebuild()
+        finally:
+            self._syncing = False
+        if not self._caching:
+            self.set_caching(False)
+        self.refresh_links([doc])
+        self._on_findings_changed()  # the old findings, on the new items, until the re-check lands
+        self._pull_selection()
+
+    def _on_flow_changed(self, change) -> None:
+        if isinstance(change, DocumentAdded):
+            frame = self._add_frame(change.document)
+            if self.session.flow.position(change.path) is None:
+                self._place([frame])
+        elif isinstance(change, DocumentRemoved):
+            frame = self._frames.pop(change.document, None)
+            self._auto.pop(change.document, None)
+            if frame is not None:
+                self._syncing = True
+                try:
+                    self.removeItem(frame)
+                finally:
+                    self._syncing = False
+        elif isinstance(change, PositionChanged):
+            frame = self.frame_for(change.path)
+            if frame is not None:
+                frame.setPos(self._rest_position(frame))  # its arrows follow through frame_moved
+            return
+        for frame in self._frames.values():
+            frame.update()  # the title: a rename, a new entry
+        self.refresh_links()
+        self.update_scene_rect()
+
+    def _on_findings_changed(self) -> None:
+        self._findings = {}
+        flow = self.session.flow
+        for finding in self.session.findings:
+            frame = self._frames.get(flow.documents.get(finding.document or ""))
+            if frame is None:
+                continue
+            doc = frame.document
+            item = frame if finding.eid is None or finding.eid == doc.root_id else (frame.node(finding.eid) or frame)
+            self._findings.setdefault(item, []).append(finding)
+        for frame in self._frames.values():
+            frame.relayout_badges()
+
+    # -- arrows ------------------------------------------------------------------------------
+    def refresh_links(self, documents: list[Document] | None = None) -> None:
+        """Derive the arrows of `documents` (default: all) again from the model (see `canvas.arrows`)."""
+        self.arrows.refresh(self, documents)
+
+    def frame_moved(self, frame: FrameItem) -> None:
+        """A frame moved (dragged, or placed from the model): re-route its arrows."""
+        self.arrows.adjust(frame)
+        rect = frame.sceneBoundingRect()
+        if not self.sceneRect().contains(rect):
+            self.setSceneRect(self.sceneRect().united(rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)))
+
+    def update_scene_rect(self) -> None:
+        """Set the scene rectangle explicitly (an implicit one costs an items scan on every change)."""
+        rect = self.content_rect()
+        if rect.isNull():
+            rect = QRectF(0, 0, 800, 600)
+        self.setSceneRect(rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+
+    # -- moving frames -----------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:
+        self._pressed = {f: f.pos() for f in self._frames.values()}
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        moved = [f for f, before in self._pressed.items() if f.scene() is self and f.pos() != before]
+        self._pressed = {}
+        if moved:
+            self.commit_moves(moved)
+
+    def commit_moves(self, frames: list[FrameItem]) -> bool:
+        """Record where `frames` now stand (snapped to the grid) as one undoable edit."""
+        flow = self.session.flow
+        positions = {f.path: (round(f.x() / GRID) * GRID, round(f.y() / GRID) * GRID) for f in frames}
+        text = f"Move {frames[0].path}" if len(frames) == 1 else f"Move {len(frames)} documents"
+        # One step per drag: a merge key would fold the next drag of the same frame into this one.
+        done = self.session.edit(text, lambda: [(flow, flow.set_position(p, xy)) for p, xy in positions.items()])
+        for frame in frames:  # snapped, or back where the model says when refused
+            frame.setPos(self._rest_position(frame))
+        self.update_scene_rect()
+        return done
+
+    def tidy_up(self) -> bool:
+        """Lay out every frame afresh, as one undoable step ("Tidy up")."""
+        flow = self.session.flow
+        sizes = self.frame_sizes()
+        if not sizes:
+            return False
+        positions = arrange(flow, sizes)
+        done = self.session.edit("Tidy up", lambda: [(flow, flow.set_position(p, xy)) for p, xy in positions.items()])
+        self.update_scene_rect()
+        return done
+
+    # -- selection ---------------------------------------------------------------------------
+    def _push_selection(self) -> None:
+        if self._syncing:
+            return
+        refs = [item.ref for item in self.selectedItems() if isinstance(item, (FrameItem, NodeItem))]
+        current = self.session.selection
+        ordered = [r for r in current if r in refs] + [r for r in refs if r not in current]
+        self._syncing = True
+        try:
+            self.session.select(ordered)
+        finally:
+            self._syncing = False
+        self._raise_selected()
+
+    def _pull_selection(self) -> None:
+        if self._syncing:
+            return
+        wanted = [item for item in (self.item_for(r) for r in self.session.selection) if item is not None]
+        self._syncing = True
+        try:
+            for item in self.selectedItems():
+                if item not in wanted:
+                    item.setSelected(False)
+            for item in wanted:
+                item.setSelected(True)
+        finally:
+            self._syncing = False
+        self._raise_selected()
+
+    def _raise_selected(self) -> None:
+        for frame in self._frames.values():
+            frame.setZValue(1.0 if frame.isSelected() else 0.0)
+        for link in self.arrows.all():
+            link.update()
+
+    # -- drops from the palette --------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasFormat(drops.MIME_TYPE):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        # Not calling the base class: it accepts only over items that accept drops (ecosystem §1.14).
+        tag = drops.tag_of(event.mimeData())
+        if tag is None:
+            event.ignore()
+            return
+        target = drops.drop_target(self, event.scenePos(), tag)
+        self._indicator.show_at(target.line, target.problem is not None)
+        self._highlight(target.frame)
+        self.dropHint.emit(target.message)
+        if target.problem:
+            QToolTip.showText(event.screenPos(), target.problem)
+        else:
+            QToolTip.hideText()
+        event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event) -> None:
+        self._end_drag()
+
+    def dropEvent(self, event) -> None:
+        tag = drops.tag_of(event.mimeData())
+        self._end_drag()
+        if tag is None:
+            event.ignore()
+            return
+        target = drops.drop_target(self, event.scenePos(), tag)
+        if target.problem is not None:
+            event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        drops.drop(self, target)
+
+    def _end_drag(self) -> None:
+        self._indicator.show_at(None, False)
+        self._highlight(None)
+        QToolTip.hideText()
+        self.dropHint.emit("")
+
+    def _highlight(self, frame: FrameItem | None) -> None:
+        for each in self._frames.values():
+            each.set_highlighted(each is frame)
+
+    def set_caching(self, on: bool) -> None:
+        """Cache frames and nodes as device pixmaps (fast dragging in a view) or not (vector export)."""
+        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if on else QGraphicsItem.CacheMode.NoCache
+        self._caching = on
+        for frame in self._frames.values():
+            frame.setCacheMode(mode)
+            for node in frame.nodes.values():
+                node.setCacheMode(mode)
+
+    # -- tooltips and palette ----------------------------------------------------------------
+    def helpEvent(self, event) -> None:
+        text = ""
+        for item in self.items(event.scenePos()):
+            text = self._tooltip(item)
+            if text:
+                break
+        if text:
+            QToolTip.showText(event.screenPos(), text)
+        else:
+            QToolTip.hideText()
+        event.setAccepted(bool(text))
+
+    def _tooltip(self, item: QGraphicsItem) -> str:
+        if isinstance(item, HandleItem):
+            what = "the URL" if item.attribute == summary.TEXT else item.attribute
+            return f"Drag to a document to set {what}"
+        if isinstance(item, BadgeItem):
+            item = item.owner
+        if isinstance(item, MissingItem):
+            return item.toolTip()
+        lines: list[str] = []
+        if isinstance(item, NodeItem):
+            lines.append(item.tooltip_text())
+        elif isinstance(item, FrameItem):
+            doc = item.document
+            lines.append(f"{doc.path} — {doc.filename}" + (" (entry)" if doc.path == self.entry_path else ""))
+        else:
+            return ""
+        for finding in self.findings_at(item):
+            lines.append(f"{finding.severity.value}: {finding.message}")
+        return "\n".join(lines)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.PaletteChange:
+            for item in self.items():  # cached pictures are in the old colours
+                item.update()
+        return super().event(event)

@@ -1,0 +1,177 @@
+"""The File menu: save and reopen byte for byte, unsaved-change prompts, templates, import and export."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from gui_support import BAD_XML, write
+
+from flowedit.gui import assets
+from flowedit.gui.session import Ref
+from flowedit.gui.templates import TEMPLATES
+from flowedit.validate.findings import Severity
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def flow_dir(tmp_path):
+    """A writable copy of the bundled example flow."""
+    folder = tmp_path / "flow"
+    shutil.copytree(assets.example_flow(), folder)
+    return folder
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def say_text(doc):
+    say = doc.child_elements(doc.root_id)[0]
+    return say, doc.text(say)
+
+
+def test_save_and_reopen_gives_the_same_bytes(window, flow_dir):
+    before = snapshot(flow_dir)
+    assert window.open_path(flow_dir)
+    assert window.file_ops.save()
+    assert snapshot(flow_dir) == before
+    assert window.open_path(flow_dir)
+    assert snapshot(flow_dir) == before
+
+
+def test_an_edit_marks_the_window_modified_and_survives_save_and_reopen(window, flow_dir):
+    window.open_path(flow_dir)
+    doc = window.session.flow.documents["/index"]
+    say, _ = say_text(doc)
+    window.session.edit("Set text", lambda: [(doc, doc.set_text(say, "Welcome!"))])
+    assert window.isWindowModified() and window.session.modified
+    window.commands["save"].trigger()
+    assert not window.isWindowModified()
+    assert b"<Say voice=\"Polly.Joanna\">Welcome!</Say>" in (flow_dir / "index.xml").read_bytes()
+    assert window.open_path(flow_dir)
+    assert say_text(window.session.flow.documents["/index"])[1] == "Welcome!"
+
+
+@pytest.mark.parametrize("answer", ["cancel", "discard", "save"])
+def test_closing_with_unsaved_changes_asks_first(window, flow_dir, monkeypatch, answer):
+    window.open_path(flow_dir)
+    window.show()
+    asked = []
+    monkeypatch.setattr(window, "_confirm_discard", lambda: asked.append(1) or answer)
+    doc = window.session.flow.documents["/index"]
+    say, _ = say_text(doc)
+    window.session.edit("Set text", lambda: [(doc, doc.set_text(say, "Changed"))])
+    closed = window.close()
+    assert asked == [1]
+    assert closed == (answer != "cancel")
+    assert (b"Changed" in (flow_dir / "index.xml").read_bytes()) == (answer == "save")
+
+
+def test_closing_an_unmodified_flow_does_not_ask(window, flow_dir, monkeypatch):
+    window.open_path(flow_dir)
+    monkeypatch.setattr(window, "_confirm_discard", lambda: pytest.fail("asked"))
+    assert window.close()
+
+
+def test_opening_another_flow_over_unsaved_changes_can_be_cancelled(window, flow_dir, tmp_path, monkeypatch):
+    window.open_path(flow_dir)
+    doc = window.session.flow.documents["/index"]
+    say, _ = say_text(doc)
+    window.session.edit("Set text", lambda: [(doc, doc.set_text(say, "Changed"))])
+    monkeypatch.setattr(window, "_confirm_discard", lambda: "cancel")
+    assert not window.open_path(write(tmp_path / "other.xml", "<Response/>\n"))
+    assert window.session.flow.documents["/index"] is doc
+
+
+@pytest.mark.parametrize("template", [t.key for t in TEMPLATES])
+def test_every_template_starts_a_flow_without_errors(window, template, tmp_path):
+    assert window.file_ops.new_from_template(template)
+    session = window.session
+    assert session.untitled and session.flow.entry == "/index"
+    assert "/index" in session.flow.documents
+    assert not [f for f in session.findings if f.severity is Severity.ERROR]
+    assert window.windowTitle() == "Untitled flow[*] — flowedit"
+    # An untitled flow saves where it is told to, and reopens as it was saved.
+    assert window.file_ops.save_as(tmp_path / "saved")
+    saved = snapshot(tmp_path / "saved")
+    assert "index.xml" in saved
+    assert window.windowTitle() == "saved[*] — flowedit"
+    assert window.open_path(tmp_path / "saved")
+    assert set(window.session.flow.documents) == {"/" + name[:-4] for name in saved if name.endswith(".xml")}
+
+
+def test_the_new_menu_lists_the_templates(window):
+    new_menu = next(a.menu() for a in window.menuBar().actions()[0].menu().actions() if a.menu() is not None)
+    assert [a.text() for a in new_menu.actions()] == [t.title for t in TEMPLATES]
+    assert window.commands["new_empty"].shortcuts()
+
+
+def test_import_adds_a_document_as_one_undoable_step(window, flow_dir, tmp_path):
+    window.open_path(flow_dir)
+    file = write(tmp_path / "voicemail prompt.xml", "<Response>\n  <Record/>\n</Response>\n")
+    doc = window.file_ops.import_twiml(file)
+    assert doc is not None and doc.path == "/voicemail-prompt" and doc.filename == "voicemail-prompt.xml"
+    assert window.session.flow.documents["/voicemail-prompt"] is doc
+    assert window.session.selection == [Ref(doc)]
+    again = window.file_ops.import_twiml(file)
+    assert again.path == "/voicemail-prompt-2"
+    window.session.undo_stack.undo()
+    window.session.undo_stack.undo()
+    assert "/voicemail-prompt" not in window.session.flow.documents
+    window.session.undo_stack.redo()
+    window.file_ops.save()
+    assert (flow_dir / "voicemail-prompt.xml").read_bytes() == file.read_bytes()
+
+
+def test_import_of_a_malformed_file_names_file_line_and_column(window, flow_dir, tmp_path, monkeypatch):
+    window.open_path(flow_dir)
+    shown = []
+    monkeypatch.setattr(window, "_show_error", lambda title, message: shown.append(message))
+    bad = write(tmp_path / "bad.xml", BAD_XML)
+    assert window.file_ops.import_twiml(bad) is None
+    (message,) = shown
+    assert message.startswith(f"{bad}:3:16: error:")
+    assert not window.session.modified
+
+
+def test_export_writes_the_flow_elsewhere_and_keeps_its_location(window, flow_dir, tmp_path):
+    window.open_path(flow_dir)
+    written = window.file_ops.export_flow(tmp_path / "out")
+    assert snapshot(tmp_path / "out") == snapshot(flow_dir)
+    assert written and window.session.location == flow_dir
+    window.session.select(Ref(window.session.flow.documents["/menu"]))
+    file = window.file_ops.export_document(tmp_path / "menu-copy.xml")
+    assert file.read_bytes() == (flow_dir / "menu.xml").read_bytes()
+
+
+def test_a_single_file_saves_as_another_file(window, tmp_path):
+    file = write(tmp_path / "call.xml", "<Response>\n  <Say>Hi</Say>\n</Response>\n")
+    window.open_path(file)
+    assert window.file_ops.save_as(tmp_path / "copy.xml")
+    assert (tmp_path / "copy.xml").read_bytes() == file.read_bytes()
+    assert window.windowTitle() == "copy.xml[*] — flowedit"
+
+
+def test_a_failed_save_is_reported_and_keeps_the_changes(window, flow_dir, tmp_path, monkeypatch):
+    window.open_path(flow_dir)
+    shown = []
+    monkeypatch.setattr(window, "_show_error", lambda title, message: shown.append(message))
+    doc = window.session.flow.documents["/index"]
+    say, _ = say_text(doc)
+    window.session.edit("Set text", lambda: [(doc, doc.set_text(say, "Changed"))])
+    blocker = write(tmp_path / "blocker", "a file, not a folder")
+    assert not window.file_ops.save_as(blocker / "flow")
+    assert shown and window.session.modified
+
+
+def test_save_never_overwrites_the_bundled_example(example_window, tmp_path, monkeypatch):
+    win = example_window
+    asked = []
+    monkeypatch.setattr(win.file_ops, "ask_save_location", lambda: asked.append(1) or tmp_path / "mine")
+    before = snapshot(assets.example_flow())
+    assert win.file_ops.save()
+    assert asked == [1] and snapshot(assets.example_flow()) == before
+    assert snapshot(tmp_path / "mine") == before
+    assert win.session.location == tmp_path / "mine"
