@@ -21,7 +21,6 @@ from PySide6.QtGui import QUndoStack
 from flowedit.gui.commands import EditCommand, Recorded, is_no_op
 from flowedit.io.folder import MANIFEST, LoadedFlow, Manifest, load_flow, manifest_bytes, sidecar_for
 from flowedit.io.writer import document_bytes
-from flowedit.model.changes import Compound, ElementRemoved
 from flowedit.model.document import Document, EditError
 from flowedit.model.flow import Flow
 from flowedit.model.paths import PathError
@@ -116,8 +115,6 @@ class FlowSession(QObject):
             self._prune_selection()
             self.flowChanged.emit(flow_change)
         else:
-            if isinstance(doc_change, (ElementRemoved, Compound)):
-                self._prune_selection()  # a removed element is no longer selected
             self.documentChanged.emit(doc, doc_change)
         self.modelChanged.emit()
 
@@ -140,7 +137,9 @@ class FlowSession(QObject):
     # -- selection (not undoable) ----------------------------------------------------------------
     @property
     def selection(self) -> list[Ref]:
-        return list(self._selection)
+        """The selected nodes that are in their document now. A removed element stays selected behind
+        the scenes, so that undoing the removal brings it back selected."""
+        return [r for r in self._selection if r.eid is None or r.document.contains(r.eid)]
 
     def select(self, refs: list[Ref] | Ref | None, *, add: bool = False) -> None:
         refs = [] if refs is None else [refs] if isinstance(refs, Ref) else list(refs)
@@ -160,7 +159,7 @@ class FlowSession(QObject):
     def current_document(self) -> Document | None:
         """The document of the last selected node, else the entry document, else the first one."""
         if self._selection:
-            return self._selection[-1].document
+            return self._selection[-1].document  # even when that element was just removed
         flow = self.flow
         if flow.entry in flow.documents:
             return flow.documents[flow.entry]
