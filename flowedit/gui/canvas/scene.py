@@ -266,6 +266,9 @@ class FlowScene(QGraphicsScene):
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
+        # A click on a card that shows the selection already (an <Identity> selected shows as its
+        # Client) changes nothing in Qt's selection, yet the user picked the card's own element.
+        self._push_selection()
         moved = [f for f, before in self._pressed.items() if f.scene() is self and f.pos() != before]
         self._pressed = {}
         if moved:
