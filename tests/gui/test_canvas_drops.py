@@ -58,11 +58,14 @@ def dial_row(scene):
     return scene.frame_for("/menu").rows[0]
 
 
-def test_the_palette_and_the_canvas_agree_on_the_payload():
-    from flowedit.gui.panels.palette import MIME_TYPE, element_mime_data
+def test_what_the_palette_drags_is_what_the_canvas_reads(session):
+    from flowedit.gui.panels.palette import Palette
 
-    assert MIME_TYPE == drops.MIME_TYPE
-    assert drops.tag_of(element_mime_data("Client")) == "Client"
+    palette = Palette(session)
+    item = palette.items()["Client"]
+    mime = palette.tree.mimeData([item])  # what a drag from that row carries
+    assert drops.tag_of(mime) == "Client"
+    assert drops.tag_of(drops.mime_for("Nope")) is None  # not TwiML: nothing to drop
 
 
 def test_a_client_dropped_on_a_dial_goes_into_it_and_undo_restores_the_text(scene, session, view):

@@ -9,7 +9,8 @@ from PySide6.QtCore import QSize, Qt
 
 from flowedit import twiml
 from flowedit.gui import icons
-from flowedit.gui.panels.palette import MIME_TYPE, Palette, element_mime_data, palette_elements, tag_from_mime
+from flowedit.gui.canvas.drops import mime_for, tag_of
+from flowedit.gui.panels.palette import MIME_TYPE, Palette, palette_elements
 from flowedit.gui.session import FlowSession, Ref
 from flowedit.io.writer import document_text
 from flowedit.model import Document
@@ -93,8 +94,8 @@ def test_drag_payload_is_json_with_the_tag(palette):
     mime = palette.tree.mimeData([palette.items()["Client"]])
     assert mime.hasFormat(MIME_TYPE)
     assert json.loads(bytes(mime.data(MIME_TYPE)).decode("utf-8")) == {"tag": "Client"}
-    assert tag_from_mime(mime) == "Client"
-    assert tag_from_mime(element_mime_data("Nope")) is None
+    assert tag_of(mime) == "Client"
+    assert tag_of(mime_for("Nope")) is None
     assert palette.tree.mimeTypes() == [MIME_TYPE]
 
 

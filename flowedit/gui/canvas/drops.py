@@ -43,7 +43,7 @@ def tag_of(mime: QMimeData) -> str | None:
         tag = json.loads(bytes(mime.data(MIME_TYPE)).decode("utf-8")).get("tag")
     except (ValueError, AttributeError):
         return None
-    return tag if isinstance(tag, str) and tag else None
+    return tag if isinstance(tag, str) and tag and twiml.is_known(tag) else None
 
 
 def mime_for(tag: str) -> QMimeData:

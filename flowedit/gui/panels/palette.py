@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from flowedit import twiml
 from flowedit.gui import icons, placement, style
-from flowedit.gui.canvas.drops import MIME_TYPE  # one MIME type for drag and drop, owned by the canvas
+from flowedit.gui.canvas.drops import MIME_TYPE, mime_for  # one drag format, owned by the drop side
 from flowedit.gui.session import FlowSession
 from flowedit.twiml.kinds import Element, Role
 
@@ -37,24 +37,6 @@ TAG_ROLE = Qt.ItemDataRole.UserRole  # on element rows: the element name
 CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 1  # on group rows: the category
 COLLAPSED = ("SSML", "Legacy")  # groups closed until opened or matched: rarely the first thing wanted
 _RETIRED_WORDS = ("retired", "deprecated", "legacy")
-
-
-def element_mime_data(tag: str) -> QMimeData:
-    """What a palette drag carries: `MIME_TYPE` with `{"tag": tag}` as UTF-8 JSON."""
-    mime = QMimeData()
-    mime.setData(MIME_TYPE, json.dumps({"tag": tag}).encode("utf-8"))
-    return mime
-
-
-def tag_from_mime(mime: QMimeData) -> str | None:
-    """The element name a palette drag carries, or None when `mime` is not one (for drop targets)."""
-    if not mime.hasFormat(MIME_TYPE):
-        return None
-    try:
-        tag = json.loads(bytes(mime.data(MIME_TYPE)).decode("utf-8")).get("tag")
-    except (ValueError, AttributeError):
-        return None
-    return tag if isinstance(tag, str) and twiml.is_known(tag) else None
 
 
 def is_retired(spec: Element) -> bool:
@@ -102,7 +84,7 @@ class _ElementTree(QTreeWidget):
 
     def mimeData(self, items) -> QMimeData:  # noqa: N802 - Qt virtual
         tags = [i.data(0, TAG_ROLE) for i in items if i.data(0, TAG_ROLE)]
-        return element_mime_data(tags[0]) if tags else QMimeData()
+        return mime_for(tags[0]) if tags else QMimeData()
 
     def startDrag(self, actions) -> None:  # noqa: N802 - Qt virtual
         item = self.currentItem()
@@ -110,7 +92,7 @@ class _ElementTree(QTreeWidget):
         if not tag:
             return
         drag = QDrag(self)
-        drag.setMimeData(element_mime_data(tag))
+        drag.setMimeData(mime_for(tag))
         drag.setPixmap(item.icon(0).pixmap(QSize(28, 28), self.devicePixelRatioF()))
         drag.exec(Qt.DropAction.CopyAction, Qt.DropAction.CopyAction)
 
