@@ -1,4 +1,4 @@
-"""The `flowedit` command line: export, fmt and check, thin over the Qt-free core.
+"""The `flowedit` command line: export, fmt, check, rules, render and simulate, thin over the Qt-free core.
 
 Exit codes: 0 success; 1 a problem in the input (each reported as one `file:line:col:` line);
 2 a usage error or a path that cannot be read. No traceback reaches the user: an unexpected failure
@@ -61,6 +61,19 @@ def _parser() -> argparse.ArgumentParser:
                         help="the image to write: OUT.png or OUT.svg")
     render.add_argument("--width", type=int, metavar="PIXELS", help="width of a PNG (default: twice the canvas)")
     render.add_argument("--dark", action="store_true", help="draw with a dark palette")
+
+    simulate = commands.add_parser(
+        "simulate", help="run a call through a flow: Dial legs, call-progress events, status callbacks",
+        description="Run a flow through a scenario (a JSON file: who answers, after how long, what the caller "
+                    "presses) on a simulated clock and list every request Twilio would send.")
+    simulate.add_argument("path", metavar="PATH", type=Path, help="a TwiML file or a flow folder")
+    simulate.add_argument("--scenario", metavar="FILE", type=Path, required=True, help="the scenario (JSON)")
+    simulate.add_argument("--format", choices=("text", "json"), default="text",
+                          help="a readable timeline (default) or JSON {calls, requests, documents, notes}")
+    simulate.add_argument("--deliver", action="store_true",
+                          help="send each request as real HTTP and report each answer (loopback hosts only)")
+    simulate.add_argument("--allow-remote", action="store_true",
+                          help="with --deliver, also send to hosts that are not loopback")
     return parser
 
 
@@ -173,15 +186,56 @@ def cmd_render(args) -> int:
     return EXIT_INPUT if errors else EXIT_OK
 
 
+def cmd_simulate(args) -> int:
+    import json
+
+    from flowedit.simulate import Scenario, ScenarioError, simulate
+    from flowedit.simulate.targets import check_scenario
+
+    if args.allow_remote and not args.deliver:
+        raise UsageError("--allow-remote only applies with --deliver")
+    loaded = _load(args.path)
+    if not args.scenario.is_file():
+        raise UsageError(f"{args.scenario}: no such scenario file")
+    try:
+        text = args.scenario.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise UsageError(f"{args.scenario}: cannot read: {getattr(err, 'strerror', None) or err}") from None
+    try:
+        scenario = Scenario.from_text(text, str(args.scenario))
+        check_scenario(loaded.flow, scenario, str(args.scenario))
+    except ScenarioError as err:
+        raise UsageError(str(err)) from None
+    for error in loaded.errors:
+        print(error, file=sys.stderr)
+    sim = simulate(loaded.flow, scenario)
+    deliveries = None
+    if args.deliver:
+        from flowedit.simulate.deliver import deliver
+
+        deliveries = deliver(sim.requests, allow_remote=args.allow_remote)
+    if args.format == "json":
+        out = sim.as_json()
+        for request, delivery in zip(out["requests"], deliveries or []):
+            request["delivery"] = delivery.as_json()
+        sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+    else:
+        from flowedit.simulate.text import timeline
+
+        sys.stdout.write(timeline(sim, deliveries))
+    return EXIT_INPUT if loaded.errors else EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     parser = _parser()
     try:
         args = parser.parse_args(argv)
         if args.command is None:
-            raise UsageError("give a command: export, fmt, check, rules or render (see 'flowedit --help')")
+            raise UsageError("give a command: export, fmt, check, rules, render or simulate "
+                             "(see 'flowedit --help')")
         return {"export": cmd_export, "fmt": cmd_fmt, "check": cmd_check, "rules": cmd_rules,
-                "render": cmd_render}[args.command](args)
+                "render": cmd_render, "simulate": cmd_simulate}[args.command](args)
     except UsageError as err:
         print(f"flowedit: error: {err}", file=sys.stderr)
         return EXIT_USAGE

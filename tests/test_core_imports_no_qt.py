@@ -15,7 +15,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "flowedit"
 QT_MODULES = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2", "shiboken2", "qtpy")
-CORE = ("flowedit.twiml", "flowedit.model", "flowedit.io", "flowedit.validate", "flowedit.layout", "flowedit.cli")
+CORE = ("flowedit.twiml", "flowedit.model", "flowedit.io", "flowedit.validate", "flowedit.layout", "flowedit.cli",
+        "flowedit.simulate", "flowedit.simulate.deliver", "flowedit.simulate.text")
 
 
 def _core_files() -> list[Path]:

@@ -1,9 +1,12 @@
 """The call simulator: a flow run through a scenario, with the requests Twilio would send (no Qt).
 
 `simulate(flow, scenario)` returns a `Simulation` (legs, requests, documents visited, steps); the
-data types and the scenario file live in `flowedit.simulate.model`.
+data types and the scenario file live in `model`, the run in `engine` (documents), `verbs` (what
+each verb does), `dial` (legs and call-progress events), `targets` (scenario keys), `params`
+(Twilio's request parameters); `text` renders a timeline and `deliver` sends the requests as HTTP.
 """
 
+from flowedit.simulate.engine import simulate
 from flowedit.simulate.model import (
     OUTCOMES,
     Behaviour,
@@ -15,12 +18,5 @@ from flowedit.simulate.model import (
     Step,
 )
 
-__all__ = ["OUTCOMES", "Behaviour", "Leg", "Request", "Scenario", "ScenarioError", "Simulation", "Step"]
-
-try:  # the engine is written beside the data model; import it once it exists
-    from flowedit.simulate.engine import simulate  # noqa: F401
-
-    __all__.append("simulate")
-except ModuleNotFoundError as _err:  # pragma: no cover - only while the engine is being written
-    if _err.name != "flowedit.simulate.engine":
-        raise
+__all__ = ["OUTCOMES", "Behaviour", "Leg", "Request", "Scenario", "ScenarioError", "Simulation", "Step",
+           "simulate"]

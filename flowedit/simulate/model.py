@@ -146,9 +146,10 @@ class Request:
     leg: str | None = None  # the CallSid the request is about
     document: str | None = None  # the document whose element caused it
     eid: int | None = None
+    seq: int = 0  # its place in the whole timeline (steps and requests together)
 
     def as_json(self) -> dict:
-        return {"t": self.t, "kind": self.kind, "target": self.target, "url": self.url, "method": self.method,
+        return {"t": _number(self.t), "kind": self.kind, "target": self.target, "url": self.url, "method": self.method,
                 "params": dict(self.params)}
 
 
@@ -162,6 +163,12 @@ class Step:
     document: str | None = None
     eid: int | None = None
     event: str | None = None  # initiated / ringing / answered / completed for leg events
+    seq: int = 0  # its place in the whole timeline (steps and requests together)
+
+
+def _number(value: float) -> int | float:
+    """Whole seconds as an integer in JSON (4, not 4.0)."""
+    return int(value) if float(value).is_integer() else value
 
 
 @dataclass
