@@ -1,10 +1,12 @@
-"""The main window's commands (QActions, by name) and its menus: File, Edit, View, Help.
+"""The main window's commands (QActions, by name) and its menus: File, Edit, View, Simulate, Help.
 
 Standard commands take the platform's `QKeySequence.StandardKey` binding, with a fallback where a
 platform has none (Quit, Save As and Refresh are unbound on some Linux desktops); the rest use
-readable strings. Every action is created here and stored in `window.commands[name]`, so the menus,
-the toolbar, the shortcut sheet and the tests all see the same objects. What an action does lives
-in `file_ops`, `clipboard`, `edit_ops` or the window; this module only wires them.
+readable strings. F5 runs the simulation (as Run does in IDEs), so Reload takes Ctrl+Shift+R and
+whatever else the platform binds to Refresh. Every action is created here and stored in
+`window.commands[name]`, so the menus, the toolbar, the shortcut sheet and the tests all see the
+same objects. What an action does lives in `file_ops`, `clipboard`, `edit_ops`, the window or the
+Simulate panel; this module only wires them.
 """
 
 from __future__ import annotations
@@ -68,7 +70,9 @@ def build(window: MainWindow) -> None:
           tip="Write every document of the flow into a folder (the flow stays where it is)")
     _make(window, "export_document", "Export &Current Document…", files.export_document,
           tip="Write the current document's TwiML to a file")
-    _make(window, "reload", "Re&load", files.reload, Std.Refresh, "F5", tip="Read the flow from disk again")
+    reload = _make(window, "reload", "Re&load", files.reload, tip="Read the flow from disk again")
+    reload.setShortcuts([QKeySequence("Ctrl+Shift+R")] + [k for k in QKeySequence.keyBindings(Std.Refresh)
+                                                           if k != QKeySequence("F5")])
     _make(window, "close_flow", "&Close Flow", files.close_flow, Std.Close, "Ctrl+W",
           tip="Close this flow and start an empty one")
     _make(window, "quit", "&Quit", window.close, Std.Quit, "Ctrl+Q", role=QAction.MenuRole.QuitRole)
@@ -101,6 +105,19 @@ def build(window: MainWindow) -> None:
     _make(window, "fit_all", "&Fit Flow in Window", lambda: window.view_call("fit_all"), "Ctrl+0")
     _make(window, "tidy_up", "&Tidy Up", window.tidy_up, "Ctrl+L", tip="Lay the documents out again")
     _make(window, "reset_layout", "&Reset Layout", window.reset_layout, tip="Put every panel back in its place")
+
+    _make(window, "run_simulation", "&Run Simulation", window.run_simulation, "F5",
+          tip="Run the flow through the scenario in the Simulate panel")
+    _make(window, "next_step", "&Next Step", lambda: window.simulate_call("next_step"), "F6",
+          tip="Show the next step of the simulated call")
+    _make(window, "previous_step", "&Previous Step", lambda: window.simulate_call("previous_step"), "Shift+F6",
+          tip="Show the previous step of the simulated call")
+    _make(window, "clear_simulation", "&Clear Results", lambda: window.simulate_call("clear_results"),
+          tip="Forget the last run and its highlight on the canvas")
+    _make(window, "load_scenario", "&Load Scenario…", lambda: window.simulate_call("choose_load"),
+          tip="Read a scenario file (JSON) into the Simulate panel")
+    _make(window, "save_scenario", "&Save Scenario…", lambda: window.simulate_call("choose_save"),
+          tip="Write the Simulate panel's scenario to a file (JSON)")
 
     _make(window, "shortcuts", "&Keyboard Shortcuts", window.show_shortcuts, Std.HelpContents, "F1")
     _make(window, "about", "&About flowedit", window.about, role=QAction.MenuRole.AboutRole)
@@ -145,6 +162,10 @@ def _build_menus(window: MainWindow) -> None:
         panels.addAction(toggle)
         window.addAction(toggle)  # shortcuts of a submenu's actions work only while it is in the window
     _add(view_menu, window, None, "reset_layout")
+
+    simulate_menu = bar.addMenu("&Simulate")
+    _add(simulate_menu, window, "run_simulation", None, "previous_step", "next_step", "clear_simulation", None,
+         "load_scenario", "save_scenario")
 
     help_menu = bar.addMenu("&Help")
     _add(help_menu, window, "shortcuts", None, "about", "about_qt")

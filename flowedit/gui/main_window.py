@@ -1,8 +1,8 @@
 """The main window: one `FlowSession`, the canvas in the middle and the docks around it.
 
 Docks (each with an objectName, so the layout is saved and restored, and a toggle in View ▸ Panels):
-Documents and Palette tabbed on the left, Inspector on the right, XML, Findings and History tabbed at
-the bottom. The window itself only wires: commands are built in `actions` (QActions by name, kept in
+Documents and Palette tabbed on the left, Inspector on the right, XML, Findings, History and Simulate
+tabbed at the bottom. The window itself only wires: commands are built in `actions` (QActions by name, kept in
 `window.commands`) and do their work in `file_ops`, `clipboard` and `edit_ops`; panels talk to the
 session, never to each other. The title follows the
 session ("name[*] — flowedit", modified from the undo stack's clean state), the status bar shows
@@ -37,6 +37,7 @@ from flowedit.gui.panels.documents import DocumentsPanel
 from flowedit.gui.panels.findings import FindingsPanel, summary
 from flowedit.gui.panels.inspector import Inspector
 from flowedit.gui.panels.palette import Palette
+from flowedit.gui.panels.simulate import SimulatePanel
 from flowedit.gui.panels.xml_pane import XmlPane
 from flowedit.gui.recent import RecentFiles
 from flowedit.gui.session import FlowSession, Ref
@@ -45,7 +46,8 @@ from flowedit.model.document import Document
 from flowedit.validate.findings import Finding
 
 # Bump when the set of docks changes, so an old saved layout is ignored rather than half-applied.
-STATE_VERSION = 2
+STATE_VERSION = 3
+SIMULATE_HEIGHT = 380  # the Simulate dock's lanes and requests need more room than the XML pane
 GEOMETRY_KEY = "mainWindow/geometry"
 STATE_KEY = "mainWindow/state"
 
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
         self.history = QUndoView(self.session.undo_stack)
         self.history.setObjectName("historyView")
         self.history.setEmptyLabel("As opened")
+        self.simulate_panel = SimulatePanel(self.session, self.scene, self.view)
         left, right, bottom = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
                                Qt.DockWidgetArea.BottomDockWidgetArea)
         self.documents_dock = self._dock("Documents", "documentsDock", self.documents_panel, left)
@@ -104,13 +107,15 @@ class MainWindow(QMainWindow):
         self.xml_dock = self._dock("XML", "xmlDock", self.xml_pane, bottom)
         self.findings_dock = self._dock("Findings", "findingsDock", self.findings_panel, bottom)
         self.history_dock = self._dock("History", "historyDock", self.history, bottom)
+        self.simulate_dock = self._dock("Simulate", "simulateDock", self.simulate_panel, bottom)
         self.tabifyDockWidget(self.documents_dock, self.palette_dock)
         self.tabifyDockWidget(self.xml_dock, self.findings_dock)
         self.tabifyDockWidget(self.xml_dock, self.history_dock)
+        self.tabifyDockWidget(self.xml_dock, self.simulate_dock)
         self.documents_dock.raise_()
         self.xml_dock.raise_()
         self.docks = [self.documents_dock, self.palette_dock, self.inspector_dock, self.xml_dock,
-                      self.findings_dock, self.history_dock]
+                      self.findings_dock, self.history_dock, self.simulate_dock]
 
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summaryLabel")
@@ -159,6 +164,21 @@ class MainWindow(QMainWindow):
 
     def tidy_up(self) -> None:
         self.scene.tidy_up()
+
+    def run_simulation(self) -> None:
+        """Show the Simulate dock (tall enough for its lanes) and run the scenario it holds."""
+        self.simulate_dock.show()
+        self.simulate_dock.raise_()
+        if not self.simulate_dock.isFloating() and self.simulate_dock.height() < SIMULATE_HEIGHT:
+            self.resizeDocks([self.simulate_dock], [min(SIMULATE_HEIGHT, self.height() * 9 // 20)],
+                             Qt.Orientation.Vertical)
+        self.simulate_panel.run()
+
+    def simulate_call(self, name: str) -> None:
+        """Forward a Simulate menu command (next_step, previous_step, clear_results …) to the panel."""
+        self.simulate_dock.show()
+        self.simulate_dock.raise_()
+        getattr(self.simulate_panel, name)()
 
     # -- state shown -----------------------------------------------------------------------
     def _flow_replaced(self) -> None:

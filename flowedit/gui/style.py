@@ -144,3 +144,34 @@ def dark_palette() -> QPalette:
                       (role.Link, "#82aaff"), (role.BrightText, "#ff8a80")):
         p.setColor(r, QColor(colour))
     return p
+
+
+# -- the call simulator ------------------------------------------------------------------------
+# The trace (current step on the canvas, cursor on the timeline) is orange: apart from the selection's
+# blue and the severities, so "where the call is" never reads as "what is selected" or "what is wrong".
+_TRACE = ("#e8590c", "#ffa94d")
+_EVENT_COLOURS = {
+    "initiated": ("#6e7781", "#9aa4ae"),
+    "ringing": ("#bf8700", "#e3b341"),
+    "answered": ("#1a7f37", "#56d364"),
+    "in-progress": ("#1a7f37", "#56d364"),
+    "completed": ("#1f4fb4", "#82aaff"),
+    "busy": ("#cf222e", "#ff7b72"),
+    "no-answer": ("#cf222e", "#ff7b72"),
+    "failed": ("#cf222e", "#ff7b72"),
+    "canceled": ("#8c959f", "#8b949e"),
+    "verb": ("#8250df", "#c39bff"),
+    "document": ("#0b7f9e", "#5ccbe8"),
+    "action": ("#1d7a3a", "#9ccc65"),
+    "status-callback": ("#57606a", "#aeb8c6"),
+}
+
+
+def trace_colour(palette: QPalette) -> QColor:
+    """The simulator's "the call is here" colour: canvas highlight and timeline cursor."""
+    return _pick(_TRACE, palette)
+
+
+def event_colour(kind: str, palette: QPalette) -> QColor:
+    """The colour of a simulated leg event (initiated … canceled) or request kind on the timeline."""
+    return _pick(_EVENT_COLOURS.get(kind, _EVENT_COLOURS["status-callback"]), palette)

@@ -20,7 +20,8 @@ pytestmark = pytest.mark.gui
 
 INDEX = ('<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n  <Say>Hello</Say>\n'
          '  <Redirect>/nope</Redirect>\n</Response>\n')
-DOCKS = {"documentsDock", "paletteDock", "inspectorDock", "xmlDock", "findingsDock", "historyDock"}
+DOCKS = {"documentsDock", "paletteDock", "inspectorDock", "xmlDock", "findingsDock", "historyDock",
+         "simulateDock"}
 
 
 def click(qtbot, tree, item, double=False):
@@ -142,7 +143,7 @@ def test_every_dock_has_an_object_name_and_a_view_menu_toggle(window):
     view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     panels = next(a.menu() for a in view.actions() if a.menu() is not None)
     assert {a.text() for a in panels.actions() if a.isCheckable()} == {
-        "Documents", "Palette", "Inspector", "XML", "Findings", "History"}
+        "Documents", "Palette", "Inspector", "XML", "Findings", "History", "Simulate"}
     window.show()
     window.inspector_dock.toggleViewAction().trigger()
     assert window.inspector_dock.isHidden()
@@ -179,7 +180,7 @@ def test_dock_layout_and_geometry_survive_a_restart(qtbot, app, settings):
 
 def test_quit_has_a_shortcut_and_the_standard_menus_exist(window):
     assert window.commands["quit"].shortcuts()
-    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Edit", "&View", "&Help"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Edit", "&View", "&Simulate", "&Help"]
     assert window.commands["quit"].menuRole().name == "QuitRole"
 
 

@@ -7,6 +7,8 @@ The scene mirrors the model and never edits it directly (ARCHITECTURE.md rules 2
   (`canvas.arrows`).
 - `findingsChanged` regroups the findings by the item they concern, for the badges.
 - Selection is synchronised both ways with `session.select` / `session.selectionChanged`.
+- `highlight(refs)` marks items with the simulator's trace glow (`canvas.highlight`): an overlay, so
+  neither the selection nor the model changes.
 - A frame's position comes from `flow.position(path)`; frames without one are auto-laid out when the
   flow is shown (not saved, not undoable). Dragging frames records their new positions on release as
   one undoable edit; `tidy_up` lays out every frame as one undoable edit.
@@ -23,6 +25,7 @@ from flowedit.gui.canvas import drops, summary
 from flowedit.gui.canvas.arrange import arrange
 from flowedit.gui.canvas.arrows import Arrows
 from flowedit.gui.canvas.connect import HandleItem
+from flowedit.gui.canvas.highlight import Highlights
 from flowedit.gui.canvas.items.badge import BadgeItem
 from flowedit.gui.canvas.items.frame import FrameItem
 from flowedit.gui.canvas.items.link import LinkItem, MissingItem
@@ -54,6 +57,7 @@ class FlowScene(QGraphicsScene):
         self.setSceneRect(QRectF(0, 0, 800, 600))  # explicit from the start: an implicit one scans every item
         self._indicator = drops.DropIndicator()
         self.addItem(self._indicator)
+        self._highlights = Highlights(self)
         session.flowReplaced.connect(self.rebuild)
         session.documentChanged.connect(self._on_document_changed)
         session.flowChanged.connect(self._on_flow_changed)
@@ -86,6 +90,16 @@ class FlowScene(QGraphicsScene):
         if ref.eid == ref.document.root_id:
             return frame
         return frame.node(ref.eid)
+
+    def highlight(self, refs: list[Ref]) -> None:
+        """Mark the items showing `refs` with the simulator's trace (the first strongest); [] clears.
+
+        Not the selection and not an edit: an overlay that follows the items until the next call."""
+        self._highlights.set(list(refs))
+
+    def highlighted(self) -> list[QGraphicsItem]:
+        """The items glowing now (a frame, or the node drawing the ref or its nearest drawn ancestor)."""
+        return self._highlights.items()
 
     def frame_at(self, pos: QPointF) -> FrameItem | None:
         for item in self.items(pos):
@@ -136,6 +150,7 @@ class FlowScene(QGraphicsScene):
             link.adjust()
         self._on_findings_changed()
         self._pull_selection()
+        self._highlights.follow()
         self.update_scene_rect()
 
     def _add_frame(self, doc: Document) -> FrameItem:
@@ -202,6 +217,7 @@ class FlowScene(QGraphicsScene):
         self.refresh_links([doc])
         self._on_findings_changed()  # the old findings, on the new items, until the re-check lands
         self._pull_selection()
+        self._highlights.follow()
 
     def _on_flow_changed(self, change) -> None:
         if isinstance(change, DocumentAdded):
@@ -225,6 +241,7 @@ class FlowScene(QGraphicsScene):
         for frame in self._frames.values():
             frame.update()  # the title: a rename, a new entry
         self.refresh_links()
+        self._highlights.follow()
         self.update_scene_rect()
 
     def _on_findings_changed(self) -> None:
@@ -248,6 +265,7 @@ class FlowScene(QGraphicsScene):
     def frame_moved(self, frame: FrameItem) -> None:
         """A frame moved (dragged, or placed from the model): re-route its arrows."""
         self.arrows.adjust(frame)
+        self._highlights.follow()
         rect = frame.sceneBoundingRect()
         if not self.sceneRect().contains(rect):
             self.setSceneRect(self.sceneRect().united(rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)))

@@ -1,0 +1,123 @@
+"""The simulator's trace on the canvas: an orange glow around the items of the current step.
+
+`Highlights` is owned by `FlowScene` (`scene.highlight(refs)`). Each highlighted ref gets one
+`TraceItem`, a top-level overlay drawn above the frames around the item that shows the ref; the
+items themselves, the selection and the model are never touched. The overlays take no mouse buttons
+and no hover, so clicks, drags and tooltips go through them to the canvas beneath. After the scene
+rebuilds a frame or moves one, `follow()` finds the items again and re-places the overlays (a removed
+element simply loses its glow).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem
+
+from flowedit.gui import style
+from flowedit.gui.canvas.items import metrics as m
+from flowedit.gui.canvas.items.frame import FrameItem
+from flowedit.gui.session import Ref
+
+if TYPE_CHECKING:
+    from flowedit.gui.canvas.scene import FlowScene
+
+Z_TRACE = 50.0  # above every frame (selected frames are raised to 1)
+GLOW = 7.0  # how far the glow reaches outside the item
+
+
+class TraceItem(QGraphicsItem):
+    """A glowing outline around the item showing `ref` (see the module docstring)."""
+
+    def __init__(self, ref: Ref, primary: bool) -> None:
+        super().__init__()
+        self.ref = ref
+        self.primary = primary  # the current verb (strong) or the leg's target (lighter)
+        self.target: QGraphicsItem | None = None
+        self._rect = QRectF()
+        self._radius = m.CARD_RADIUS
+        self.setZValue(Z_TRACE)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+
+    def place(self, target: QGraphicsItem | None) -> None:
+        """Wrap `target` (in scene coordinates), or hide when nothing shows the ref."""
+        self.target = target
+        self.setVisible(target is not None)
+        if target is None:
+            return
+        self.prepareGeometryChange()
+        local = target.boundingRect()
+        if isinstance(target, FrameItem):  # its body, not the margin its shadow needs
+            local = target.rect()
+            self._radius = m.RADIUS
+        else:
+            self._radius = m.CARD_RADIUS
+        self._rect = target.mapRectToScene(local)
+        self.setPos(0.0, 0.0)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-GLOW - 1, -GLOW - 1, GLOW + 1, GLOW + 1)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self._rect.isNull():
+            return
+        palette = m.palette_of(self)
+        colour = style.trace_colour(palette)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        # A soft halo made of widening, fading strokes, then a crisp line on the item's edge.
+        for width, alpha in ((GLOW * 2, 28), (GLOW * 1.2, 46), (GLOW * 0.6, 70)):
+            halo = QColor(colour)
+            halo.setAlpha(alpha if self.primary else alpha // 2)
+            painter.setPen(QPen(halo, width))
+            painter.drawRoundedRect(self._rect, self._radius, self._radius)
+        pen = QPen(colour, 2.2 if self.primary else 1.6)
+        if not self.primary:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawRoundedRect(self._rect.adjusted(-1, -1, 1, 1), self._radius, self._radius)
+
+
+class Highlights:
+    """The scene's trace overlays, one per highlighted ref."""
+
+    def __init__(self, scene: FlowScene) -> None:
+        self.scene = scene
+        self._items: list[TraceItem] = []
+
+    @property
+    def refs(self) -> list[Ref]:
+        return [item.ref for item in self._items]
+
+    def set(self, refs: list[Ref]) -> None:
+        """Highlight exactly `refs` (the first one strongest); [] clears."""
+        unique: list[Ref] = []
+        for ref in refs:
+            if ref not in unique:
+                unique.append(ref)
+        for item in self._items:
+            if item.scene() is self.scene:
+                self.scene.removeItem(item)
+        self._items = [TraceItem(ref, primary=(i == 0)) for i, ref in enumerate(unique)]
+        for item in self._items:
+            self.scene.addItem(item)
+        self.follow()
+
+    def follow(self) -> None:
+        """Find each ref's item again (after a rebuild) and wrap it where it stands now."""
+        for item in self._items:
+            ref = item.ref
+            alive = ref.document in self.scene.session.flow.documents.values() and (
+                ref.eid is None or ref.document.contains(ref.eid))
+            item.place(self.scene.item_for(ref) if alive else None)
+
+    def items(self) -> list[QGraphicsItem]:
+        """The canvas items that glow now (frames or nodes), in the order of the refs."""
+        return [item.target for item in self._items if item.target is not None and item.isVisible()]
+
+    def overlays(self) -> list[TraceItem]:
+        return list(self._items)

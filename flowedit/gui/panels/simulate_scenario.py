@@ -1,0 +1,367 @@
+"""`ScenarioEditor`: the Simulate panel's form for the world a simulated call meets.
+
+Owned by the Simulate panel. It edits a `flowedit.simulate.Scenario` held here as UI state — never
+the flow, never undoable: the entry document, the caller's From/To, a default behaviour, one row per
+Dial target of the flow (outcome, ring and talk seconds) and one row per document with a <Gather>
+(the digits pressed there). Rows are keyed like the scenario file ("client:joey", "number:…"), so
+when the flow changes and the rows are listed again, each target keeps what was chosen for it; a
+target left on "default" is not written into the scenario, nor is a target, a digits document or
+an entry the flow no longer has (the simulator would refuse them). `dial_targets` lists the keys as
+the simulator derives them from the flow's Dial nouns (`flowedit.simulate.targets`); `set_focus`
+lists (and tints) the targets of the Dial selected on the canvas first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from flowedit.gui import style
+from flowedit.gui.session import FlowSession, Ref
+from flowedit.model.document import Document
+from flowedit.model.flow import Flow
+from flowedit.simulate import targets
+from flowedit.simulate.model import OUTCOMES, Behaviour, Scenario
+
+DEFAULT_LABEL = "default"
+
+
+@dataclass
+class DialTarget:
+    """One scenario target key and every Dial noun in the flow that dials it."""
+
+    key: str
+    refs: list[Ref] = field(default_factory=list)  # the nouns (or a Dial with a number as its text)
+    keys: tuple[str, ...] = ()  # the key and the other spellings the simulator accepts for it
+
+
+def _is_dial(doc: Document, eid: int) -> bool:
+    return doc.kind(eid) == "element" and doc.tag(eid) == "Dial"
+
+
+def keys_of_dial(doc: Document, dial: int) -> list[tuple[str, tuple[str, ...], int]]:
+    """(key, accepted keys, element id of the noun — the Dial itself for a bare number) per target."""
+    return [(t.key, t.keys, dial if t.eid is None else t.eid) for t in targets.dial_targets(doc, dial)]
+
+
+def dial_targets(flow: Flow) -> list[DialTarget]:
+    """Every target the flow's Dials ring, by key (as `flowedit.simulate` names them), in flow order."""
+    found: dict[str, DialTarget] = {}
+    for path in sorted(flow.documents):
+        doc = flow.documents[path]
+        for dial in (e for e in doc.iter_ids() if _is_dial(doc, e)):
+            for key, keys, eid in keys_of_dial(doc, dial):
+                found.setdefault(key, DialTarget(key, keys=keys)).refs.append(Ref(doc, eid))
+    return list(found.values())
+
+
+def gather_documents(flow: Flow) -> list[str]:
+    """The paths of the documents that have a <Gather> (where the caller may press keys)."""
+    return [path for path, doc in flow.documents.items()
+            if any(doc.kind(e) == "element" and doc.tag(e) == "Gather" for e in doc.iter_ids())]
+
+
+def _seconds_box(value: float) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(0.0, 14400.0)
+    box.setDecimals(1)
+    box.setSuffix(" s")
+    box.setValue(value)
+    box.setFrame(False)
+    return box
+
+
+def _outcome_box(with_default: bool) -> QComboBox:
+    box = QComboBox()
+    if with_default:
+        box.addItem(DEFAULT_LABEL, None)
+    for outcome in OUTCOMES:
+        box.addItem(outcome, outcome)
+    return box
+
+
+class ScenarioEditor(QWidget):
+    """The scenario form (see the module docstring)."""
+
+    edited = Signal()  # the user changed something in the scenario
+
+    def __init__(self, session: FlowSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._chosen: dict[str, Behaviour] = {}  # targets set explicitly, by key (kept across flow edits)
+        self._digits: dict[str, str] = {}
+        self._caller_extra: dict[str, str] = {}  # caller parameters besides From/To, from a loaded file
+        self._focus: list[str] = []
+        self._targets: list[DialTarget] = []
+        self._filling = False
+
+        self.entry_combo = QComboBox(objectName="entryCombo")
+        self.entry_combo.setToolTip("The document the call starts at")
+        self.from_edit = QLineEdit(objectName="fromEdit", placeholderText="+14155550100")
+        self.to_edit = QLineEdit(objectName="toEdit", placeholderText="+14155550199")
+        self.from_edit.setToolTip("The caller's number (From)")
+        self.to_edit.setToolTip("The number called (To)")
+        self.default_outcome = _outcome_box(False)
+        self.default_outcome.setObjectName("defaultOutcome")
+        self.default_outcome.setToolTip("What every target not set below does")
+        self.default_ring, self.default_talk = _seconds_box(5.0), _seconds_box(60.0)
+        self.default_ring.setFrame(True)
+        self.default_talk.setFrame(True)
+        self.default_ring.setToolTip("Seconds from initiated to the outcome")
+        self.default_talk.setToolTip("Seconds connected once answered")
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        grid.addWidget(QLabel("Entry"), 0, 0)
+        grid.addWidget(self.entry_combo, 0, 1, 1, 3)
+        grid.addWidget(QLabel("From"), 1, 0)
+        grid.addWidget(self.from_edit, 1, 1)
+        grid.addWidget(QLabel("To"), 1, 2, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.to_edit, 1, 3)
+        grid.addWidget(QLabel("Default"), 2, 0)
+        grid.addWidget(self.default_outcome, 2, 1)
+        grid.addWidget(self.default_ring, 2, 2)
+        grid.addWidget(self.default_talk, 2, 3)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
+
+        self.targets_table = QTableWidget(0, 4, objectName="targetsTable")
+        self.targets_table.setHorizontalHeaderLabels(["Target", "Outcome", "Ring", "Talk"])
+        self.digits_table = QTableWidget(0, 2, objectName="digitsTable")
+        self.digits_table.setHorizontalHeaderLabels(["Gather in", "Digits pressed"])
+        for table in (self.targets_table, self.digits_table):
+            table.verticalHeader().hide()
+            table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+            table.setAlternatingRowColors(True)
+            table.verticalHeader().setDefaultSectionSize(26)
+            table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.targets_table.horizontalHeader()
+        for column, width in ((1, 108), (2, 70), (3, 70)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
+        self.digits_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.digits_table.itemChanged.connect(self._digits_edited)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(grid)
+        layout.addWidget(self.targets_table, 3)
+        layout.addWidget(self.digits_table, 1)
+        for signal in (self.entry_combo.currentIndexChanged, self.from_edit.textEdited, self.to_edit.textEdited):
+            signal.connect(lambda *_: self._changed())
+        for signal in (self.default_outcome.currentIndexChanged, self.default_ring.valueChanged,
+                       self.default_talk.valueChanged):
+            signal.connect(lambda *_: self._default_edited())
+        self.refresh()
+
+    # -- the scenario ------------------------------------------------------------------------
+    def default(self) -> Behaviour:
+        return Behaviour(self.default_outcome.currentData(), self.default_ring.value(), self.default_talk.value())
+
+    def scenario(self) -> Scenario:
+        """The scenario as the form shows it (targets left on "default" are not listed)."""
+        flow = self.session.flow
+        entry = self.entry_combo.currentData()
+        caller = dict(self._caller_extra)
+        for name, edit in (("From", self.from_edit), ("To", self.to_edit)):
+            if edit.text().strip():
+                caller[name] = edit.text().strip()
+        listed = {key for target in self._targets for key in target.keys}
+        return Scenario(entry=None if entry == flow.entry or entry not in flow.documents else entry,
+                        caller=caller, targets={k: b for k, b in self._chosen.items() if k in listed},
+                        digits={p: d for p, d in self._digits.items() if d and p in flow.documents},
+                        default=self.default())
+
+    def set_scenario(self, scenario: Scenario) -> None:
+        """Show `scenario` (a loaded file); targets and digits the flow lacks wait until it has them."""
+        self._filling = True
+        try:
+            caller = dict(scenario.caller)
+            self.from_edit.setText(caller.pop("From", ""))
+            self.to_edit.setText(caller.pop("To", ""))
+            self._caller_extra = caller
+            self._chosen = dict(scenario.targets)
+            self._digits = dict(scenario.digits)
+            d = scenario.default
+            self.default_outcome.setCurrentIndex(max(0, self.default_outcome.findData(d.outcome)))
+            self.default_ring.setValue(d.ring)
+            self.default_talk.setValue(d.talk)
+        finally:
+            self._filling = False
+        self.refresh(entry=scenario.entry or self.session.flow.entry)
+        for target in self._targets:  # another spelling the simulator accepts ("sip:sip:…") → the row's key
+            for alias in target.keys[1:]:
+                if alias in self._chosen and target.key not in self._chosen:
+                    self._chosen[target.key] = self._chosen.pop(alias)
+                    self._fill_targets()
+        self.edited.emit()
+
+    def set_target(self, key: str, behaviour: Behaviour | None) -> None:
+        """Set (or with None, return to the default) what target `key` does, and show it."""
+        if behaviour is None:
+            self._chosen.pop(key, None)
+        else:
+            self._chosen[key] = behaviour
+        self._fill_targets()
+        self._changed()
+
+    # -- listing what the flow has -----------------------------------------------------------
+    @property
+    def targets(self) -> list[DialTarget]:
+        """The rows of the targets table, in the order shown."""
+        return list(self._targets)
+
+    def target_keys(self) -> list[str]:
+        return [t.key for t in self._targets]
+
+    def refresh(self, entry: str | None = None) -> None:
+        """List the flow's documents, Dial targets and Gather documents again (after any change)."""
+        flow = self.session.flow
+        wanted = entry if entry is not None else self.entry_combo.currentData()
+        self._filling = True
+        try:
+            self.entry_combo.clear()
+            for path in flow.documents:
+                self.entry_combo.addItem(path + ("  (entry)" if path == flow.entry else ""), path)
+            if wanted and self.entry_combo.findData(wanted) < 0:
+                self.entry_combo.addItem(f"{wanted}  (not in the flow)", wanted)
+            index = self.entry_combo.findData(wanted or flow.entry)
+            self.entry_combo.setCurrentIndex(max(0, index))
+        finally:
+            self._filling = False
+        self._targets = dial_targets(flow)
+        self._fill_targets()
+        self._fill_digits()
+
+    def set_focus(self, keys: list[str]) -> None:
+        """List these targets (the selected Dial's) first, tinted; [] restores the flow's order."""
+        if keys != self._focus:
+            self._focus = list(keys)
+            self._fill_targets()
+
+    def focused(self) -> list[str]:
+        return [k for k in self._focus if k in self.target_keys()]
+
+    def _fill_targets(self) -> None:
+        focus = [k for k in self._focus if any(t.key == k for t in self._targets)]
+        order = {t.key: i for i, t in enumerate(dial_targets(self.session.flow))}
+        self._targets.sort(key=lambda t: (focus.index(t.key) if t.key in focus else len(focus), order.get(t.key, 0)))
+        table = self.targets_table
+        shown = [table.item(r, 0).text() if table.item(r, 0) else None for r in range(table.rowCount())]
+        self._filling = True
+        try:
+            if shown != self.target_keys():  # other rows: new editors (same rows: update them in place)
+                for row in range(table.rowCount()):
+                    for column in (1, 2, 3):
+                        old = table.cellWidget(row, column)
+                        if old is not None:
+                            old.hide()  # deleted later by the table; never seen meanwhile
+                table.setRowCount(0)
+                table.setRowCount(len(self._targets))
+                for row, target in enumerate(self._targets):
+                    self._add_row(row, target.key)
+            palette = self.palette()
+            tint = style.blend(palette.color(QPalette.ColorRole.Base), style.trace_colour(palette), 0.16)
+            default = self.default()
+            for row, target in enumerate(self._targets):
+                item = table.item(row, 0)
+                places = sorted({ref.path for ref in target.refs})
+                item.setToolTip(f"{target.key}\nDialed in {', '.join(places)}")
+                font = QFont(item.font())
+                font.setBold(target.key in focus)
+                item.setFont(font)
+                item.setData(Qt.ItemDataRole.BackgroundRole, tint if target.key in focus else None)
+                chosen = self._chosen.get(target.key)
+                outcome, ring, talk = self.row_widgets(target.key)
+                outcome.setCurrentIndex(outcome.findData(chosen.outcome) if chosen else 0)
+                ring.setValue((chosen or default).ring)
+                talk.setValue((chosen or default).talk)
+                ring.setEnabled(chosen is not None)
+                talk.setEnabled(chosen is not None)
+        finally:
+            self._filling = False
+
+    def _add_row(self, row: int, key: str) -> None:
+        table = self.targets_table
+        item = QTableWidgetItem(key)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        table.setItem(row, 0, item)
+        outcome, ring, talk = _outcome_box(True), _seconds_box(0.0), _seconds_box(0.0)
+        outcome.setToolTip("What this target does (default: the Default row's outcome)")
+        ring.setToolTip("Seconds from initiated to the outcome")
+        talk.setToolTip("Seconds connected once answered")
+        outcome.currentIndexChanged.connect(lambda _i: self._row_edited(key))
+        ring.valueChanged.connect(lambda _v: self._row_edited(key))
+        talk.valueChanged.connect(lambda _v: self._row_edited(key))
+        table.setCellWidget(row, 1, outcome)
+        table.setCellWidget(row, 2, ring)
+        table.setCellWidget(row, 3, talk)
+
+    def _fill_digits(self) -> None:
+        paths = gather_documents(self.session.flow)
+        table = self.digits_table
+        self._filling = True
+        try:
+            table.setRowCount(len(paths))
+            for row, path in enumerate(paths):
+                name = QTableWidgetItem(path)
+                name.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                table.setItem(row, 0, name)
+                digits = QTableWidgetItem(self._digits.get(path, ""))
+                digits.setToolTip("What the caller presses at this document's Gather (empty: nothing)")
+                table.setItem(row, 1, digits)
+        finally:
+            self._filling = False
+        table.setVisible(bool(paths))
+
+    def row_widgets(self, key: str) -> tuple[QComboBox, QDoubleSpinBox, QDoubleSpinBox]:
+        """The outcome, ring and talk editors of target `key`'s row (KeyError when not listed)."""
+        row = self.target_keys().index(key)
+        table = self.targets_table
+        return table.cellWidget(row, 1), table.cellWidget(row, 2), table.cellWidget(row, 3)
+
+    # -- edits -------------------------------------------------------------------------------
+    def _row_edited(self, key: str) -> None:
+        if self._filling:
+            return
+        outcome, ring, talk = self.row_widgets(key)
+        if outcome.currentData() is None:
+            self._chosen.pop(key, None)
+        else:
+            self._chosen[key] = Behaviour(outcome.currentData(), ring.value(), talk.value())
+        self._fill_targets()  # a row back on "default" shows the default's seconds, greyed
+        self._changed()
+
+    def _default_edited(self) -> None:
+        if self._filling:
+            return
+        self._fill_targets()  # rows on "default" show the new default's seconds
+        self._changed()
+
+    def _digits_edited(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != 1:
+            return
+        path = self.digits_table.item(item.row(), 0).text()
+        self._digits[path] = item.text().strip()
+        self._changed()
+
+    def _changed(self) -> None:
+        if not self._filling:
+            self.edited.emit()
