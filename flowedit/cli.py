@@ -74,6 +74,23 @@ def _parser() -> argparse.ArgumentParser:
                           help="send each request as real HTTP and report each answer (loopback hosts only)")
     simulate.add_argument("--allow-remote", action="store_true",
                           help="with --deliver, also send to hosts that are not loopback")
+
+    diff = commands.add_parser(
+        "diff", help="compare two TwiML files or two flow folders by meaning (exit 1 when they differ)",
+        description="Elements are matched structurally; formatting, attribute order, comments and layout are "
+                    "ignored. Usable as a git difftool (see the README).")
+    diff.add_argument("a", metavar="A", type=Path, help="the old file or flow folder")
+    diff.add_argument("b", metavar="B", type=Path, help="the new file or flow folder (same kind as A)")
+    diff.add_argument("--format", choices=("text", "json"), default="text",
+                      help="one line per difference (default), or JSON {equal, differences}")
+
+    code = commands.add_parser(
+        "code", help="print a program that builds a document with the Twilio helper library",
+        description="The program (Python or Node) prints the document's TwiML when run; comments are left out.")
+    code.add_argument("path", metavar="PATH", type=Path, help="a TwiML file or a flow folder")
+    code.add_argument("--lang", choices=("python", "node"), default="python", help="the language (default: python)")
+    code.add_argument("--document", metavar="URLPATH",
+                      help="in a folder, the document to export, e.g. /index (default: the entry document)")
     return parser
 
 
@@ -226,6 +243,100 @@ def cmd_simulate(args) -> int:
     return EXIT_INPUT if loaded.errors else EXIT_OK
 
 
+def cmd_diff(args) -> int:
+    """Exit 0 when A and B mean the same, 1 when they differ, 2 when they cannot be compared (a read error
+    in either: a partial comparison would report a file that did not parse as removed)."""
+    import json
+
+    from flowedit.export.diff import diff_documents, diff_flows, json_report, text_lines
+
+    for path in (args.a, args.b):
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+    if args.a.is_dir() != args.b.is_dir():
+        raise UsageError(f"compare two files or two flow folders, not a {'folder' if args.a.is_dir() else 'file'} "
+                         f"with a {'folder' if args.b.is_dir() else 'file'}")
+    if args.a.is_dir():
+        flows = [_load(args.a), _load(args.b)]
+        errors = [e for loaded in flows for e in loaded.errors]
+    else:
+        flows, errors = [], []
+        for path in (args.a, args.b):
+            try:  # one document compared with another: one URL path for both, B's
+                flows.append(read_file(path, "/" + args.b.stem))
+            except ReadError as err:
+                errors.append(err)
+            except OSError as err:
+                raise UsageError(f"{path}: cannot read: {err.strerror or err}") from None
+    if errors:
+        for error in errors:
+            print(error, file=sys.stderr)
+        print("flowedit: error: cannot compare files that do not read (fix them first)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.a.is_dir():
+        old, new = (loaded.flow for loaded in flows)
+        differences = diff_flows(old, new)
+
+        def label(document: str) -> str:
+            for flow, folder in ((new, args.b), (old, args.a)):
+                if document in flow.documents:
+                    return str(folder / flow.documents[document].filename)
+            return str(args.b)
+    else:
+        differences = diff_documents(*flows)
+
+        def label(document: str) -> str:  # one document compared: name it as the user did (B)
+            return str(args.b)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(json_report(differences, label), indent=2, ensure_ascii=False) + "\n")
+    else:
+        for line in text_lines(differences, label):
+            print(line)
+        counts = {kind: sum(d.kind == kind for d in differences) for kind in ("added", "removed", "moved", "changed")}
+        detail = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+        print(f"{len(differences)} difference{'s' * (len(differences) != 1)} ({detail})" if differences
+              else "no differences in meaning", file=sys.stderr)
+    return EXIT_INPUT if differences else EXIT_OK
+
+
+def _unread_paths(loaded: LoadedFlow) -> set[str]:
+    """URL paths of the folder's TwiML files that could not be read."""
+    from flowedit.model.paths import path_for_file
+
+    paths = set()
+    for error in loaded.errors:
+        try:
+            paths.add(path_for_file(Path(error.file).relative_to(loaded.location).as_posix())[0])
+        except ValueError:
+            continue
+    return paths
+
+
+def cmd_code(args) -> int:
+    from flowedit.export.code import generate
+
+    loaded = _load(args.path)
+    for error in loaded.errors:
+        print(error, file=sys.stderr)
+    documents = loaded.flow.documents
+    if args.document is None:
+        wanted = loaded.flow.entry
+        if wanted is None and not loaded.errors:
+            raise UsageError(f"{args.path}: the flow has no entry document; pick one with --document "
+                             f"({', '.join(sorted(documents)) or 'it has none'})")
+    elif loaded.single_file:
+        raise UsageError(f"{args.path}: --document picks a document of a flow folder, and this is a file")
+    else:
+        wanted = "/" + args.document.strip("/")
+    doc = documents.get(wanted) if wanted is not None else None
+    if doc is None:
+        if loaded.single_file or wanted is None or wanted in _unread_paths(loaded):
+            return EXIT_INPUT  # its read error is reported above
+        raise UsageError(f"{args.path}: no document {wanted} (the flow has {', '.join(sorted(documents))})")
+    sys.stdout.write(generate(doc, args.lang))
+    return EXIT_INPUT if loaded.errors else EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     parser = _parser()
@@ -235,7 +346,8 @@ def main(argv: list[str] | None = None) -> int:
             raise UsageError("give a command: export, fmt, check, rules, render or simulate "
                              "(see 'flowedit --help')")
         return {"export": cmd_export, "fmt": cmd_fmt, "check": cmd_check, "rules": cmd_rules,
-                "render": cmd_render, "simulate": cmd_simulate}[args.command](args)
+                "render": cmd_render, "simulate": cmd_simulate, "diff": cmd_diff,
+                "code": cmd_code}[args.command](args)
     except UsageError as err:
         print(f"flowedit: error: {err}", file=sys.stderr)
         return EXIT_USAGE
