@@ -1,5 +1,7 @@
 """The main window's commands (QActions, by name) and its menus: File, Edit, View, Simulate, Help.
 
+File holds the comparisons (`compare.Compare`); Edit the Copy as Python / Node.js commands (`codegen`).
+
 Standard commands take the platform's `QKeySequence.StandardKey` binding, with a fallback where a
 platform has none (Quit, Save As and Refresh are unbound on some Linux desktops); the rest use
 readable strings. F5 runs the simulation (as Run does in IDEs), so Reload takes Ctrl+Shift+R and
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from flowedit.gui import clipboard, edit_ops
+from flowedit.gui import clipboard, codegen, edit_ops
 from flowedit.gui.shortcuts import SKIP_PROPERTY
 from flowedit.gui.templates import TEMPLATES
 
@@ -73,6 +75,13 @@ def build(window: MainWindow) -> None:
     reload = _make(window, "reload", "Re&load", files.reload, tip="Read the flow from disk again")
     reload.setShortcuts([QKeySequence("Ctrl+Shift+R")] + [k for k in QKeySequence.keyBindings(Std.Refresh)
                                                            if k != QKeySequence("F5")])
+    compare = window.compare
+    _make(window, "compare_saved", "Compare with Saved &Version", compare.with_saved,
+          tip="List and mark how the flow differs from its files on disk")
+    _make(window, "compare_file", "Compare with Fil&e…", compare.choose_file,
+          tip="List and mark how the flow differs from a TwiML file")
+    _make(window, "compare_folder", "Compare with Fol&der…", compare.choose_folder,
+          tip="List and mark how the flow differs from another flow folder")
     _make(window, "close_flow", "&Close Flow", files.close_flow, Std.Close, "Ctrl+W",
           tip="Close this flow and start an empty one")
     _make(window, "quit", "&Quit", window.close, Std.Quit, "Ctrl+Q", role=QAction.MenuRole.QuitRole)
@@ -89,6 +98,10 @@ def build(window: MainWindow) -> None:
     _make(window, "cut", "Cu&t", lambda: clipboard.cut_selection(session), Std.Cut, "Ctrl+X")
     _make(window, "copy", "&Copy", lambda: clipboard.copy_selection(session), Std.Copy, "Ctrl+C",
           tip="Copy the selected elements as TwiML")
+    _make(window, "copy_python", "Copy as P&ython", lambda: codegen.copy_code(session, "python"),
+          tip="Copy the selection (or the current document) as Python helper-library code")
+    _make(window, "copy_node", "Copy as Node.&js", lambda: codegen.copy_code(session, "node"),
+          tip="Copy the selection (or the current document) as Node.js helper-library code")
     _make(window, "paste", "&Paste", lambda: clipboard.paste(session), Std.Paste, "Ctrl+V",
           tip="Paste TwiML next to (or into) the selection")
     _make(window, "duplicate", "D&uplicate", lambda: clipboard.duplicate(session), "Ctrl+D")
@@ -145,11 +158,11 @@ def _build_menus(window: MainWindow) -> None:
     window.recent_menu.setObjectName("recentMenu")
     file_menu.addMenu(window.recent_menu)
     _add(file_menu, window, None, "save", "save_as", None, "import_twiml", "export_flow", "export_document",
-         None, "reload", "close_flow", None, "quit")
+         None, "reload", "compare_saved", "compare_file", "compare_folder", None, "close_flow", None, "quit")
 
     edit_menu = bar.addMenu("&Edit")
-    _add(edit_menu, window, "undo", "redo", None, "cut", "copy", "paste", "duplicate", "delete", None,
-         "select_all", None, "move_up", "move_down", "move_to_document")
+    _add(edit_menu, window, "undo", "redo", None, "cut", "copy", "copy_python", "copy_node", "paste", "duplicate",
+         "delete", None, "select_all", None, "move_up", "move_down", "move_to_document")
 
     view_menu = bar.addMenu("&View")
     _add(view_menu, window, "zoom_in", "zoom_out", "fit_all", None, "tidy_up", None)
@@ -204,4 +217,8 @@ def update_enabled(window: MainWindow) -> None:
     window.commands["delete"].setEnabled(has_elements or bool(edit_ops.selected_documents(session)))
     window.commands["move_to_document"].setEnabled(has_elements and len(session.flow.documents) > 1)
     window.commands["reload"].setEnabled(not session.untitled)
+    window.commands["compare_saved"].setEnabled(not session.untitled)
+    has_document = session.current_document is not None
+    window.commands["copy_python"].setEnabled(has_document)
+    window.commands["copy_node"].setEnabled(has_document)
     window.commands["export_document"].setEnabled(session.current_document is not None)

@@ -1,10 +1,11 @@
 """The main window: one `FlowSession`, the canvas in the middle and the docks around it.
 
 Docks (each with an objectName, so the layout is saved and restored, and a toggle in View ▸ Panels):
-Documents and Palette tabbed on the left, Inspector on the right, XML, Findings, History and Simulate
-tabbed at the bottom. The window itself only wires: commands are built in `actions` (QActions by name, kept in
-`window.commands`) and do their work in `file_ops`, `clipboard` and `edit_ops`; panels talk to the
-session, never to each other. The title follows the
+Documents and Palette tabbed on the left, Inspector on the right, XML, Code, Findings, History,
+Simulate and Differences tabbed at the bottom. The window itself only wires: commands are built in
+`actions` (QActions by name, kept in `window.commands`) and do their work in `file_ops`, `compare`,
+`clipboard`, `codegen` and `edit_ops`; panels talk to the session, never to each other (the
+Differences panel also marks the canvas, as Simulate does). The title follows the
 session ("name[*] — flowedit", modified from the undo stack's clean state), the status bar shows
 refused edits and a findings summary. Closing with unsaved changes asks Save / Discard / Cancel
 through `_confirm_discard`, which tests replace.
@@ -30,9 +31,12 @@ from PySide6.QtWidgets import (
 from flowedit import __version__
 from flowedit.gui import actions as actions_module
 from flowedit.gui import edit_ops, style
+from flowedit.gui.compare import Compare
 from flowedit.gui.file_ops import FileOps
 from flowedit.gui.canvas.scene import FlowScene
 from flowedit.gui.canvas.view import FlowView
+from flowedit.gui.panels.code_pane import CodePane
+from flowedit.gui.panels.differences import DifferencesPanel
 from flowedit.gui.panels.documents import DocumentsPanel
 from flowedit.gui.panels.findings import FindingsPanel, summary
 from flowedit.gui.panels.inspector import Inspector
@@ -46,7 +50,7 @@ from flowedit.model.document import Document
 from flowedit.validate.findings import Finding
 
 # Bump when the set of docks changes, so an old saved layout is ignored rather than half-applied.
-STATE_VERSION = 3
+STATE_VERSION = 4
 SIMULATE_HEIGHT = 380  # the Simulate dock's lanes and requests need more room than the XML pane
 GEOMETRY_KEY = "mainWindow/geometry"
 STATE_KEY = "mainWindow/state"
@@ -79,6 +83,7 @@ class MainWindow(QMainWindow):
         self.recent = RecentFiles(self.settings)
         self.session = FlowSession(self)
         self.file_ops = FileOps(self)
+        self.compare = Compare(self)
         self.commands: dict[str, QAction] = {}  # every QAction by name (not `actions`: QWidget has that)
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
@@ -99,23 +104,27 @@ class MainWindow(QMainWindow):
         self.history.setObjectName("historyView")
         self.history.setEmptyLabel("As opened")
         self.simulate_panel = SimulatePanel(self.session, self.scene, self.view)
+        self.code_pane = CodePane(self.session, self.settings)
+        self.differences_panel = DifferencesPanel(self.session, self.scene, self.view)
         left, right, bottom = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
                                Qt.DockWidgetArea.BottomDockWidgetArea)
         self.documents_dock = self._dock("Documents", "documentsDock", self.documents_panel, left)
         self.palette_dock = self._dock("Palette", "paletteDock", self.palette_panel, left)
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, right)
         self.xml_dock = self._dock("XML", "xmlDock", self.xml_pane, bottom)
+        self.code_dock = self._dock("Code", "codeDock", self.code_pane, bottom)
         self.findings_dock = self._dock("Findings", "findingsDock", self.findings_panel, bottom)
         self.history_dock = self._dock("History", "historyDock", self.history, bottom)
         self.simulate_dock = self._dock("Simulate", "simulateDock", self.simulate_panel, bottom)
+        self.diff_dock = self._dock("Differences", "diffDock", self.differences_panel, bottom)
         self.tabifyDockWidget(self.documents_dock, self.palette_dock)
-        self.tabifyDockWidget(self.xml_dock, self.findings_dock)
-        self.tabifyDockWidget(self.xml_dock, self.history_dock)
-        self.tabifyDockWidget(self.xml_dock, self.simulate_dock)
+        for dock in (self.code_dock, self.findings_dock, self.history_dock, self.simulate_dock, self.diff_dock):
+            self.tabifyDockWidget(self.xml_dock, dock)
+        self.code_dock.visibilityChanged.connect(self.code_pane.set_shown)
         self.documents_dock.raise_()
         self.xml_dock.raise_()
-        self.docks = [self.documents_dock, self.palette_dock, self.inspector_dock, self.xml_dock,
-                      self.findings_dock, self.history_dock, self.simulate_dock]
+        self.docks = [self.documents_dock, self.palette_dock, self.inspector_dock, self.xml_dock, self.code_dock,
+                      self.findings_dock, self.history_dock, self.simulate_dock, self.diff_dock]
 
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summaryLabel")
@@ -233,6 +242,10 @@ class MainWindow(QMainWindow):
         self.recent.clear()
         actions_module.rebuild_recent(self)
 
+    def compare_with(self, path: str | os.PathLike[str]) -> list | None:
+        """Compare the open flow (new) with the TwiML file or flow folder at `path` (old), in Differences."""
+        return self.compare.with_path(path)
+
     def move_to_document(self) -> None:
         groups = edit_ops.selected_elements(self.session)
         source = groups[0][0] if len(groups) == 1 else None
@@ -296,6 +309,9 @@ class MainWindow(QMainWindow):
             width, height = min(width, screen.width() * 9 // 10), min(height, screen.height() * 9 // 10)
         self.resize(width, height)
         self._default_state = self.saveState(STATE_VERSION)
+        # Settle the dock layout first: its minimum from before the docks were tabbed (every tab side by
+        # side) would otherwise clamp a restored window wider than it was.
+        self.layout().activate()
         geometry = self.settings.value(GEOMETRY_KEY)
         state = self.settings.value(STATE_KEY)
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():

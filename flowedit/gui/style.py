@@ -175,3 +175,19 @@ def trace_colour(palette: QPalette) -> QColor:
 def event_colour(kind: str, palette: QPalette) -> QColor:
     """The colour of a simulated leg event (initiated … canceled) or request kind on the timeline."""
     return _pick(_EVENT_COLOURS.get(kind, _EVENT_COLOURS["status-callback"]), palette)
+
+
+# -- comparisons ---------------------------------------------------------------------------------
+# Added green, removed red, changed gold, moved violet: the colours diff tools use, none of them the
+# trace's orange or the selection's blue.
+_DIFF_COLOURS = {
+    "added": ("#1a7f37", "#3fb950"),
+    "removed": ("#cf222e", "#ff7b72"),
+    "changed": ("#9a6700", "#d29922"),
+    "moved": ("#8250df", "#b48cff"),
+}
+
+
+def diff_colour(kind: str, palette: QPalette) -> QColor:
+    """The colour of a difference's kind (added, removed, changed, moved) in lists and on the canvas."""
+    return _pick(_DIFF_COLOURS.get(kind, _DIFF_COLOURS["changed"]), palette)

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.gui
 
 INDEX = ('<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n  <Say>Hello</Say>\n'
          '  <Redirect>/nope</Redirect>\n</Response>\n')
-DOCKS = {"documentsDock", "paletteDock", "inspectorDock", "xmlDock", "findingsDock", "historyDock",
-         "simulateDock"}
+DOCKS = {"documentsDock", "paletteDock", "inspectorDock", "xmlDock", "codeDock", "findingsDock", "historyDock",
+         "simulateDock", "diffDock"}
 
 
 def click(qtbot, tree, item, double=False):
@@ -143,7 +143,7 @@ def test_every_dock_has_an_object_name_and_a_view_menu_toggle(window):
     view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     panels = next(a.menu() for a in view.actions() if a.menu() is not None)
     assert {a.text() for a in panels.actions() if a.isCheckable()} == {
-        "Documents", "Palette", "Inspector", "XML", "Findings", "History", "Simulate"}
+        "Documents", "Palette", "Inspector", "XML", "Code", "Findings", "History", "Simulate", "Differences"}
     window.show()
     window.inspector_dock.toggleViewAction().trigger()
     assert window.inspector_dock.isHidden()
@@ -153,9 +153,9 @@ def test_docks_start_where_an_editor_has_them(window):
     area = window.dockWidgetArea
     assert area(window.documents_dock) == area(window.palette_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
     assert area(window.inspector_dock) == Qt.DockWidgetArea.RightDockWidgetArea
-    assert {area(d) for d in (window.xml_dock, window.findings_dock, window.history_dock)} == {
-        Qt.DockWidgetArea.BottomDockWidgetArea}
-    assert window.findings_dock in window.tabifiedDockWidgets(window.xml_dock)
+    bottom = (window.xml_dock, window.code_dock, window.findings_dock, window.history_dock, window.diff_dock)
+    assert {area(d) for d in bottom} == {Qt.DockWidgetArea.BottomDockWidgetArea}
+    assert {window.code_dock, window.findings_dock, window.diff_dock} <= set(window.tabifiedDockWidgets(window.xml_dock))
     assert window.palette_dock in window.tabifiedDockWidgets(window.documents_dock)
 
 

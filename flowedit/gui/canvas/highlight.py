@@ -1,6 +1,8 @@
-"""The simulator's trace on the canvas: an orange glow around the items of the current step.
+"""Glows on the canvas: the simulator's orange trace, and the comparison's added/changed/moved marks.
 
-`Highlights` is owned by `FlowScene` (`scene.highlight(refs)`). Each highlighted ref gets one
+`HighlightLayers` is owned by `FlowScene` (`scene.highlight(refs, style=...)`): one independent layer
+(`Highlights`) per style, so the simulator's trace ("trace", the default) and a comparison's marks
+("diff-added", "diff-changed", "diff-moved", "diff-removed") never clear each other. Each highlighted ref gets one
 `TraceItem`, a top-level overlay drawn above the frames around the item that shows the ref; the
 items themselves, the selection and the model are never touched. The overlays take no mouse buttons
 and no hover, so clicks, drags and tooltips go through them to the canvas beneath. After the scene
@@ -25,20 +27,24 @@ if TYPE_CHECKING:
     from flowedit.gui.canvas.scene import FlowScene
 
 Z_TRACE = 50.0  # above every frame (selected frames are raised to 1)
+Z_DIFF = 49.0  # under the trace: "the call is here" wins over "this changed"
 GLOW = 7.0  # how far the glow reaches outside the item
+TRACE = "trace"
+DIFF_PREFIX = "diff-"
 
 
 class TraceItem(QGraphicsItem):
     """A glowing outline around the item showing `ref` (see the module docstring)."""
 
-    def __init__(self, ref: Ref, primary: bool) -> None:
+    def __init__(self, ref: Ref, primary: bool, style_name: str = TRACE) -> None:
         super().__init__()
         self.ref = ref
         self.primary = primary  # the current verb (strong) or the leg's target (lighter)
+        self.style = style_name
         self.target: QGraphicsItem | None = None
         self._rect = QRectF()
         self._radius = m.CARD_RADIUS
-        self.setZValue(Z_TRACE)
+        self.setZValue(Z_TRACE if style_name == TRACE else Z_DIFF)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
 
@@ -66,9 +72,12 @@ class TraceItem(QGraphicsItem):
         if self._rect.isNull():
             return
         palette = m.palette_of(self)
-        colour = style.trace_colour(palette)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        if self.style.startswith(DIFF_PREFIX):
+            self._paint_diff(painter, style.diff_colour(self.style[len(DIFF_PREFIX):], palette))
+            return
+        colour = style.trace_colour(palette)
         # A soft halo made of widening, fading strokes, then a crisp line on the item's edge.
         for width, alpha in ((GLOW * 2, 28), (GLOW * 1.2, 46), (GLOW * 0.6, 70)):
             halo = QColor(colour)
@@ -81,12 +90,22 @@ class TraceItem(QGraphicsItem):
         painter.setPen(pen)
         painter.drawRoundedRect(self._rect.adjusted(-1, -1, 1, 1), self._radius, self._radius)
 
+    def _paint_diff(self, painter: QPainter, colour: QColor) -> None:
+        # Quieter than the trace: a narrow wash and a solid edge, so many marks at once stay readable.
+        halo = QColor(colour)
+        halo.setAlpha(55)
+        painter.setPen(QPen(halo, GLOW * 0.8))
+        painter.drawRoundedRect(self._rect, self._radius, self._radius)
+        painter.setPen(QPen(colour, 2.0))
+        painter.drawRoundedRect(self._rect.adjusted(-1, -1, 1, 1), self._radius, self._radius)
+
 
 class Highlights:
-    """The scene's trace overlays, one per highlighted ref."""
+    """One layer of overlays of one style, one per highlighted ref."""
 
-    def __init__(self, scene: FlowScene) -> None:
+    def __init__(self, scene: FlowScene, style_name: str = TRACE) -> None:
         self.scene = scene
+        self.style = style_name
         self._items: list[TraceItem] = []
 
     @property
@@ -102,7 +121,7 @@ class Highlights:
         for item in self._items:
             if item.scene() is self.scene:
                 self.scene.removeItem(item)
-        self._items = [TraceItem(ref, primary=(i == 0)) for i, ref in enumerate(unique)]
+        self._items = [TraceItem(ref, i == 0 or self.style != TRACE, self.style) for i, ref in enumerate(unique)]
         for item in self._items:
             self.scene.addItem(item)
         self.follow()
@@ -121,3 +140,29 @@ class Highlights:
 
     def overlays(self) -> list[TraceItem]:
         return list(self._items)
+
+
+class HighlightLayers:
+    """The scene's highlight layers by style, made on first use; `follow` re-places all of them."""
+
+    def __init__(self, scene: FlowScene) -> None:
+        self.scene = scene
+        self._layers: dict[str, Highlights] = {}
+
+    def layer(self, style_name: str = TRACE) -> Highlights:
+        if style_name != TRACE and not style_name.startswith(DIFF_PREFIX):
+            raise ValueError(f"unknown highlight style {style_name!r}")
+        if style_name not in self._layers:
+            self._layers[style_name] = Highlights(self.scene, style_name)
+        return self._layers[style_name]
+
+    def set(self, refs: list[Ref], style_name: str = TRACE) -> None:
+        self.layer(style_name).set(refs)
+
+    def follow(self) -> None:
+        for layer in self._layers.values():
+            layer.follow()
+
+    def items(self, style_name: str = TRACE) -> list[QGraphicsItem]:
+        layer = self._layers.get(style_name)
+        return layer.items() if layer is not None else []

@@ -7,8 +7,8 @@ The scene mirrors the model and never edits it directly (ARCHITECTURE.md rules 2
   (`canvas.arrows`).
 - `findingsChanged` regroups the findings by the item they concern, for the badges.
 - Selection is synchronised both ways with `session.select` / `session.selectionChanged`.
-- `highlight(refs)` marks items with the simulator's trace glow (`canvas.highlight`): an overlay, so
-  neither the selection nor the model changes.
+- `highlight(refs, style=...)` marks items with the simulator's trace glow or a comparison's marks
+  (`canvas.highlight`): an overlay, so neither the selection nor the model changes.
 - A frame's position comes from `flow.position(path)`; frames without one are auto-laid out when the
   flow is shown (not saved, not undoable). Dragging frames records their new positions on release as
   one undoable edit; `tidy_up` lays out every frame as one undoable edit.
@@ -25,7 +25,7 @@ from flowedit.gui.canvas import drops, summary
 from flowedit.gui.canvas.arrange import arrange
 from flowedit.gui.canvas.arrows import Arrows
 from flowedit.gui.canvas.connect import HandleItem
-from flowedit.gui.canvas.highlight import Highlights
+from flowedit.gui.canvas.highlight import TRACE, HighlightLayers
 from flowedit.gui.canvas.items.badge import BadgeItem
 from flowedit.gui.canvas.items.frame import FrameItem
 from flowedit.gui.canvas.items.link import LinkItem, MissingItem
@@ -57,7 +57,7 @@ class FlowScene(QGraphicsScene):
         self.setSceneRect(QRectF(0, 0, 800, 600))  # explicit from the start: an implicit one scans every item
         self._indicator = drops.DropIndicator()
         self.addItem(self._indicator)
-        self._highlights = Highlights(self)
+        self._highlights = HighlightLayers(self)
         session.flowReplaced.connect(self.rebuild)
         session.documentChanged.connect(self._on_document_changed)
         session.flowChanged.connect(self._on_flow_changed)
@@ -91,15 +91,17 @@ class FlowScene(QGraphicsScene):
             return frame
         return frame.node(ref.eid)
 
-    def highlight(self, refs: list[Ref]) -> None:
+    def highlight(self, refs: list[Ref], style: str = TRACE) -> None:
         """Mark the items showing `refs` with the simulator's trace (the first strongest); [] clears.
 
-        Not the selection and not an edit: an overlay that follows the items until the next call."""
-        self._highlights.set(list(refs))
+        `style` "diff-added", "diff-changed", "diff-moved" or "diff-removed" is a comparison's layer
+        instead, independent of the trace. Not the selection and not an edit: an overlay that follows
+        the items until the next call for the same style."""
+        self._highlights.set(list(refs), style)
 
-    def highlighted(self) -> list[QGraphicsItem]:
-        """The items glowing now (a frame, or the node drawing the ref or its nearest drawn ancestor)."""
-        return self._highlights.items()
+    def highlighted(self, style: str = TRACE) -> list[QGraphicsItem]:
+        """The items glowing now in `style` (a frame, or the node drawing the ref or its nearest drawn ancestor)."""
+        return self._highlights.items(style)
 
     def frame_at(self, pos: QPointF) -> FrameItem | None:
         for item in self.items(pos):
