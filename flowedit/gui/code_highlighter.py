@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtGui import QFont, QPalette, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QPalette, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from flowedit.gui import style
 
@@ -41,16 +41,7 @@ class CodeHighlighter(QSyntaxHighlighter):
 
     def set_palette(self, palette: QPalette, *, rehighlight: bool = True) -> None:
         """Take the colours matching `palette` (light or dark) and recolour the text."""
-        formats = {}
-        for role, borrowed in _ROLES.items():
-            fmt = QTextCharFormat()
-            fmt.setForeground(style.xml_colour(borrowed, palette))
-            if role == "comment":
-                fmt.setFontItalic(True)
-            if role == "keyword":
-                fmt.setFontWeight(QFont.Weight.DemiBold)
-            formats[role] = fmt
-        self.formats = formats
+        self.formats = style.syntax_formats(palette, _ROLES, bold="keyword")
         if rehighlight:
             self.rehighlight()
 

@@ -8,7 +8,7 @@ here on `QEvent.PaletteChange`, so switching the desktop to dark mode needs no r
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette, QTextCharFormat
 
 # (light, dark) pairs; the dark ones are lighter and less saturated so they read on a dark base.
 _XML_COLOURS = {
@@ -191,3 +191,18 @@ _DIFF_COLOURS = {
 def diff_colour(kind: str, palette: QPalette) -> QColor:
     """The colour of a difference's kind (added, removed, changed, moved) in lists and on the canvas."""
     return _pick(_DIFF_COLOURS.get(kind, _DIFF_COLOURS["changed"]), palette)
+
+
+def syntax_formats(palette: QPalette, roles: dict[str, str], bold: str) -> dict[str, QTextCharFormat]:
+    """Text formats for a syntax highlighter: each role coloured like the XML role it borrows
+    (`roles` maps role → XML role), comments in italics, the `bold` role in demibold."""
+    formats = {}
+    for role, borrowed in roles.items():
+        fmt = QTextCharFormat()
+        fmt.setForeground(xml_colour(borrowed, palette))
+        if role == "comment":
+            fmt.setFontItalic(True)
+        if role == bold:
+            fmt.setFontWeight(QFont.Weight.DemiBold)
+        formats[role] = fmt
+    return formats

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from PySide6.QtGui import (
-    QFont,
     QPalette,
     QSyntaxHighlighter,
     QTextCharFormat,
@@ -39,16 +38,8 @@ class XmlHighlighter(QSyntaxHighlighter):
 
     def set_palette(self, palette: QPalette, *, rehighlight: bool = True) -> None:
         """Take the syntax colours matching `palette` (light or dark) and recolour the document."""
-        formats = {}
-        for role in ("tag", "attribute", "value", "comment", "meta", "entity"):
-            fmt = QTextCharFormat()
-            fmt.setForeground(style.xml_colour(role, palette))
-            if role == "comment":
-                fmt.setFontItalic(True)
-            if role == "tag":
-                fmt.setFontWeight(QFont.Weight.DemiBold)
-            formats[role] = fmt
-        self.formats = formats
+        roles = ("tag", "attribute", "value", "comment", "meta", "entity")
+        self.formats = style.syntax_formats(palette, {role: role for role in roles}, bold="tag")
         if rehighlight:
             self.rehighlight()
 
