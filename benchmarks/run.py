@@ -1,98 +1,108 @@
 """`make bench`: speed targets, measured as ratios in one run (never as timed unit tests).
 
-Each benchmark prints its figures and whether its target holds; the exit code is 1 when a target is
-missed. Run: `python benchmarks/run.py [--documents N] [--repeat K]`.
+Runs the core benchmarks (`core_bench`) and, when present, the GUI benchmarks (`gui_bench`), prints
+one table (name, time, floor, ratio, target, PASS/FAIL), writes the figures as JSON to
+benchmarks/results.json and exits 1 when a target is missed.
+
+Run: `python benchmarks/run.py [--quick] [--sizes 100,1000,5000] [--json PATH]`.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
+import importlib.util
+import json
+import platform
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-from flows import generated_flow  # noqa: E402
+import core_bench  # noqa: E402
 
-from flowedit.io.writer import document_bytes  # noqa: E402
-from flowedit.layout import engine_for, layout_documents  # noqa: E402
-from flowedit.validate import Validator, check_flow  # noqa: E402
-
-
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:8.1f} ms"
+DEFAULT_SIZES = (100, 1000, 5000)
+QUICK_SIZES = (100, 1000)
 
 
-def bench_live_validation(documents: int, repeat: int) -> bool:
-    """Re-checking after one edit (the editor's keystroke path) against a full check of the flow."""
-    flow = generated_flow(documents)
-    measure = lambda doc: len(document_bytes(doc))  # noqa: E731
-    full = []
-    for _ in range(3):
-        start = time.perf_counter()
-        check_flow(flow, measure=measure)
-        full.append(time.perf_counter() - start)
-    validator = Validator(flow, measure=measure)
-    validator.check()
-    keystrokes = []
-    doc = flow.document(f"/step{documents // 2}")
-    say = doc.child_elements(doc.root_id)[0]
-    for i in range(repeat):
-        start = time.perf_counter()
-        doc.set_text(say, f"Welcome to step {i}.")  # one keystroke's edit …
-        validator.check()  # … and the check the editor runs after it
-        keystrokes.append(time.perf_counter() - start)
-    full_time = min(full)
-    median = statistics.median(keystrokes)
-    p95 = sorted(keystrokes)[int(0.95 * (len(keystrokes) - 1))]
-    ratio = median / full_time
-    budget = 0.050  # a check per keystroke must not be felt: 50 ms at most at the 95th percentile
-    ok = p95 <= budget and ratio <= 0.25
-    print(f"live validation, {documents} documents ({sum(len(list(d.iter_ids())) for d in flow.documents.values())} nodes)")
-    print(f"  full check            {_ms(full_time)}")
-    print(f"  edit + re-check       {_ms(median)} median, {_ms(p95)} p95 over {repeat} keystrokes")
-    print(f"  ratio re-check/full   {ratio:8.3f}   target ≤ 0.25 and p95 ≤ {budget * 1000:.0f} ms: "
-          f"{'PASS' if ok else 'FAIL'}")
-    return ok
+def _time(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.2f} s"
 
 
-def bench_layout(sizes: tuple[int, ...] = (50, 100, 1000), repeat: int = 3) -> bool:
-    """Auto-layout of whole generated flows (uniform frames), best of `repeat` runs each.
-
-    The generated flows are one long chain whose every step also links to one shared screening
-    document, so a layered drawing would need about n²/2 dummy nodes: above the work budget the
-    linear layering replaces grandalf, and the output says which engine laid out each flow.
-    """
-    budget = 5.0  # seconds for 1000 documents: a generous ceiling for an on-demand "tidy up"
-    ok = True
-    print("auto-layout, whole flow, LR")
-    for documents in sizes:
-        flow = generated_flow(documents)
-        frames = {path: (240.0, 150.0) for path in flow.documents}
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            layout_documents(flow, frames)
-            times.append(time.perf_counter() - start)
-        engines = ", ".join(f"{name} ×{count}" for name, count in engine_for(flow).items() if count)
-        best = min(times)
-        line = f"  {documents:5d} documents      {_ms(best)}   engine: {engines}"
-        if documents == 1000:
-            ok = best <= budget
-            line += f"   target ≤ {budget:.0f} s: {'PASS' if ok else 'FAIL'}"
-        print(line)
-    return ok
+def _status(ok: bool | None) -> str:
+    return "-" if ok is None else ("PASS" if ok else "FAIL")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--documents", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=60)
-    args = parser.parse_args()
-    results = [bench_live_validation(args.documents, args.repeat), bench_layout()]
-    return 0 if all(results) else 1
+def table(results: list[dict]) -> str:
+    """The results as a plain-text table."""
+    rows = [("benchmark", "time", "floor", "floor time", "ratio", "target", "result")]
+    for r in results:
+        rows.append((r["name"], _time(r["seconds"]), r["floor"] or "-", _time(r["floor_seconds"]),
+                     "-" if r["ratio"] is None else f"{r['ratio']:.2f}×", r["target"] or "-", _status(r["ok"])))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    right = {1, 3, 4}
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))]
+        lines.append("  ".join(cells).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError("give sizes as numbers separated by commas, e.g. 100,1000") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes must be positive")
+    return sizes
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help=f"flow sizes {QUICK_SIZES} only, fewer keystrokes")
+    parser.add_argument("--sizes", type=_sizes, default=None, help="flow sizes in documents, e.g. 100,1000,5000")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per figure (the best counts)")
+    parser.add_argument("--keystrokes", type=int, default=None, help="edits timed by the incremental bench")
+    parser.add_argument("--elements", type=int, default=10_000, help="elements of the single large document")
+    parser.add_argument("--json", type=Path, default=HERE / "results.json", help="where to write the results")
+    parser.add_argument("--no-gui", action="store_true", help="skip the GUI benchmarks")
+    args = parser.parse_args(argv)
+    if args.sizes is None:
+        args.sizes = QUICK_SIZES if args.quick else DEFAULT_SIZES
+    if args.keystrokes is None:
+        args.keystrokes = 20 if args.quick else 60
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = time.perf_counter()
+    progress = lambda label: print(f"… {label}", file=sys.stderr, flush=True)  # noqa: E731
+    results = core_bench.run(args.sizes, repeat=args.repeat, keystrokes=args.keystrokes,
+                             elements=args.elements, progress=progress)
+    if not args.no_gui and importlib.util.find_spec("gui_bench") is not None:
+        import gui_bench  # written separately; optional
+
+        progress("gui")
+        results.extend(gui_bench.run(args) or [])
+    print(table(results))
+    failed = [r["name"] for r in results if r["ok"] is False]
+    payload = {
+        "python": platform.python_version(), "machine": platform.machine(), "platform": platform.platform(),
+        "sizes": list(args.sizes), "repeat": args.repeat, "seconds": time.perf_counter() - started,
+        "ok": not failed, "results": results,
+    }
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\n{len(results)} figures, {len(failed)} target{'s' * (len(failed) != 1)} missed; "
+          f"JSON written to {args.json}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ _TOKEN = re.compile(
     r"|(?P<text>[^<]+)",
     re.S,
 )
-_ATTR = re.compile(r"(\s+)([^\s=/>]+)(\s*=\s*)([\"'])(.*?)\4", re.S)
+_ATTR = re.compile(r"(\s+)([^\s=/>]+)(\s*=\s*)(?:(\")([^\"]*)\"|(')([^']*)')")
 
 
 class SourceMismatch(Exception):
@@ -141,8 +141,9 @@ def scan(text: str, root_start: int) -> tuple[NodeSource, int]:
             close = match.group("close")
             node = NodeSource(match.start(), head="<" + match.group("name"), close=close,
                               self_closing=close.endswith("/>"), start_raw=match.group(0))
-            node.tokens = [AttrToken(None, m.group(1), m.group(2), m.group(3), m.group(4), m.group(5))
-                           for m in _ATTR.finditer(match.group("attrs"))]
+            attrs = match.group("attrs")
+            node.tokens = [AttrToken(None, lead, name, eq, dq or sq, dv if dq else sv)
+                           for lead, name, eq, dq, dv, sq, sv in _ATTR.findall(attrs)] if attrs else []
             node.content_start = match.end()
             if stack:
                 stack[-1].children.append(node)

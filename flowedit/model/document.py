@@ -127,8 +127,11 @@ class Document:
     def tag(self, eid: int) -> str:
         """The element name as written (a namespaced name keeps its prefix); "" for comments/PIs."""
         node = self.node(eid)
-        if not isinstance(node.tag, str):
+        tag = node.tag
+        if not isinstance(tag, str):
             return ""
+        if tag[0] != "{":  # no namespace (the common case): the name is the tag itself
+            return tag
         return node.prefix + ":" + etree.QName(node).localname if node.prefix else etree.QName(node).localname
 
     def parent(self, eid: int) -> int | None:

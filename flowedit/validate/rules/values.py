@@ -84,6 +84,17 @@ def _severity(spec: Attribute, *, drift: bool = False) -> Severity:
 def _attributes(ctx: DocContext, kinds: tuple[Kind, ...] | None = None):
     """(eid, element name, attribute name, value, Attribute) of every described attribute, placeholders
     and the attributes of a narrowed element (Sip in Refer) left out."""
+    # Many rules walk the same attributes: compute the list once per check of a document (the
+    # context lives for one check of one revision).
+    every = ctx.__dict__.get("_described_attributes")
+    if every is None:
+        every = ctx.__dict__["_described_attributes"] = list(_all_attributes(ctx))
+    if kinds is None:
+        return iter(every)
+    return (item for item in every if item[4].kind in kinds)
+
+
+def _all_attributes(ctx: DocContext):
     doc = ctx.doc
     for eid, name in ctx.elements:
         spec = twiml.element(name)
@@ -91,7 +102,7 @@ def _attributes(ctx: DocContext, kinds: tuple[Kind, ...] | None = None):
             continue
         for attribute, value in doc.attributes(eid):
             described = spec.attribute(attribute)
-            if described is None or (kinds is not None and described.kind not in kinds):
+            if described is None:
                 continue
             if is_placeholder(value):
                 continue
