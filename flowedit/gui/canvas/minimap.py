@@ -8,7 +8,7 @@ a child of the view itself, not of its viewport, so scrolling does not move it.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from flowedit.gui import style
@@ -31,16 +31,21 @@ class MiniMap(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(30)
         self._timer.timeout.connect(self.update)
+        # (key, pixmap of the panel and frames, scale, offset): a pan only moves the view rectangle, and
+        # drawing 1,000 frames (and scanning them for the world rectangle) on every scroll cost ~50 ms.
+        self._cache = None
 
     def set_scene(self, scene) -> None:
         if self._scene is not None:
             self._scene.changed.disconnect(self._changed)
         self._scene = scene
+        self._cache = None
         if scene is not None:
             scene.changed.connect(self._changed)
         self.update()
 
     def _changed(self, _regions=None) -> None:
+        self._cache = None  # the frames moved, came or went: draw them again
         if not self._timer.isActive():
             self._timer.start()
 
@@ -70,7 +75,34 @@ class MiniMap(QWidget):
         if self._scene is None:
             return
         palette = self.palette()
+        dpr = self.devicePixelRatioF()
+        key = (self.size(), palette.cacheKey(), dpr)
+        if self._cache is None or self._cache[0] != key:
+            pixmap = QPixmap(self.size() * dpr)
+            pixmap.setDevicePixelRatio(dpr)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            scale, offset = self._paint_frames(pixmap, palette)
+            self._cache = (key, pixmap, scale, offset)
+        _key, pixmap, scale, offset = self._cache
         painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.drawPixmap(0, 0, pixmap)
+
+        def to_map(rect: QRectF) -> QRectF:
+            return QRectF(rect.topLeft() * scale + offset, rect.size() * scale)
+
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        view_rect = to_map(self._visible()).intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1))
+        fill = QColor(highlight)
+        fill.setAlphaF(0.12)
+        painter.setPen(QPen(highlight, 1.5))
+        painter.setBrush(fill)
+        painter.drawRect(view_rect)
+        painter.end()
+
+    def _paint_frames(self, device, palette) -> tuple[float, QPointF]:
+        """The panel and the frames (what stays put while the view scrolls); returns the mapping used."""
+        painter = QPainter(device)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         panel = style.blend(style.canvas_background(palette), palette.color(QPalette.ColorRole.Base), 0.5)
         panel.setAlphaF(0.92)
@@ -93,13 +125,8 @@ class MiniMap(QWidget):
             painter.setPen(QPen(highlight if frame.isSelected() else style.frame_border(palette), 1.0))
             painter.setBrush(fill)
             painter.drawRoundedRect(rect, 2, 2)
-        view_rect = to_map(self._visible()).intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1))
-        fill = QColor(highlight)
-        fill.setAlphaF(0.12)
-        painter.setPen(QPen(highlight, 1.5))
-        painter.setBrush(fill)
-        painter.drawRect(view_rect)
         painter.end()
+        return scale, offset
 
     def _go(self, point: QPointF) -> None:
         scale, offset = self._mapping()

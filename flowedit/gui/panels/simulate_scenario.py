@@ -289,7 +289,9 @@ class ScenarioEditor(QWidget):
                 item.setFont(font)
                 item.setData(Qt.ItemDataRole.BackgroundRole, tint if target.key in focus else None)
                 chosen = self._chosen.get(target.key)
-                outcome, ring, talk = self.row_widgets(target.key)
+                # The rows follow self._targets (row_widgets' lookup by key would be quadratic here).
+                outcome, ring, talk = (table.cellWidget(row, 1), table.cellWidget(row, 2),
+                                       table.cellWidget(row, 3))
                 outcome.setCurrentIndex(outcome.findData(chosen.outcome) if chosen else 0)
                 ring.setValue((chosen or default).ring)
                 talk.setValue((chosen or default).talk)

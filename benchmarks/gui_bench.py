@@ -1,0 +1,320 @@
+"""GUI speed figures (issue 7): scene build, open-to-first-paint, pan/zoom frames, PNG render, one edit,
+and editor start — each against a floor where one makes sense, all in one process (one QApplication,
+offscreen), except editor start, which is measured cold in subprocesses.
+
+`run(args)` returns rows {"name", "seconds", "floor", "floor_seconds", "ratio", "target", "ok"} for
+`benchmarks/run.py`; `args` may carry `gui_documents` (default 1000), `gui_render_documents` (100),
+`gui_frames` (30) and `quick` (tiny sizes, no subprocesses: the smoke test). Run alone:
+`python benchmarks/gui_bench.py [--quick]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from flows import generated_flow  # noqa: E402
+
+FRAME = 0.016  # one frame at 60 Hz
+
+
+def _row(name, seconds, target, ok, floor=None, floor_seconds=None):
+    ratio = (seconds / floor_seconds) if floor_seconds else None
+    return {"name": name, "seconds": seconds, "floor": floor, "floor_seconds": floor_seconds,
+            "ratio": ratio, "target": target, "ok": ok}
+
+
+def _app():
+    from flowedit.gui.render import ensure_application
+
+    return ensure_application()
+
+
+def _settle(app, rounds: int = 3) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def write_folder(path: Path, documents: int) -> Path:
+    """The generated flow as a folder of TwiML files (benchmarks.flows.write_flow_folder when present)."""
+    import flows
+
+    writer = getattr(flows, "write_flow_folder", None)
+    if writer is not None:
+        writer(path, documents)
+        return path
+    from flowedit.io.writer import document_bytes
+
+    path.mkdir(parents=True, exist_ok=True)
+    for doc in generated_flow(documents).documents.values():
+        file = path / (doc.path.lstrip("/") + ".xml")
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_bytes(document_bytes(doc))
+    return path
+
+
+# -- (a) scene build ---------------------------------------------------------------------------
+def bench_scene_build(app, documents: int, repeat: int = 3) -> dict:
+    from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem
+
+    from flowedit.gui.canvas.scene import FlowScene
+    from flowedit.gui.session import FlowSession
+
+    flow = generated_flow(documents)
+    session = FlowSession()
+    session.new_flow(list(flow.documents.values()), entry=flow.entry)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        scene = FlowScene(session)
+        times.append(time.perf_counter() - start)
+        scene.deleteLater()
+        del scene
+        _settle(app)
+    items = sum(len(list(d.iter_ids())) for d in flow.documents.values())
+    floors = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        floor = QGraphicsScene()
+        for i in range(items):
+            rect = QGraphicsRectItem(0, 0, 300, 40)
+            rect.setPos((i % 40) * 340, (i // 40) * 60)
+            QGraphicsSimpleTextItem(f"node {i}", rect)
+            floor.addItem(rect)
+        floors.append(time.perf_counter() - start)
+        floor.clear()
+        del floor
+    best, best_floor = min(times), min(floors)
+    return _row(f"scene build, {documents} documents", best, "ratio (no target; floor = same number of rect+text items)",
+                None, f"{items} QGraphicsRectItems + text", best_floor)
+
+
+# -- (b) open to first paint, (c) pan / zoom frames, (e) one edit --------------------------------
+class _PaintSpy:
+    def __init__(self):
+        from PySide6.QtCore import QEvent, QObject
+
+        class Spy(QObject):
+            painted = 0
+
+            def eventFilter(self, obj, event):  # noqa: N802
+                if event.type() == QEvent.Type.Paint:
+                    Spy.painted += 1
+                return False
+
+        self.spy = Spy()
+
+    @property
+    def painted(self) -> int:
+        return type(self.spy).painted
+
+
+def bench_window(app, documents: int, frames: int, folder: Path) -> list[dict]:
+    from PySide6.QtCore import QPointF, QSettings
+
+    from flowedit.gui.main_window import MainWindow
+    from flowedit.gui.session import Ref
+
+    settings = QSettings(str(folder.parent / "bench-settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings)
+    window.show()
+    _settle(app)
+    viewport = window.view.viewport()
+    paint = _PaintSpy()
+    viewport.installEventFilter(paint.spy)
+    rows = []
+
+    # (b) open to first paint: open_path, then run the event loop until the viewport has painted.
+    before = paint.painted
+    start = time.perf_counter()
+    window.open_path(folder, remember=False)
+    deadline = start + 60
+    while paint.painted == before and time.perf_counter() < deadline:
+        app.processEvents()
+    first_paint = time.perf_counter() - start
+    rows.append(_row(f"open to first paint, {documents} documents", first_paint, "≤ 1.5 s", first_paint <= 1.5))
+    _settle(app)
+
+    # (c) frames with ~all nodes in view: zoom out far, then pan and zoom, repainting synchronously.
+    view = window.view
+    view.fit_all()
+    view.set_zoom(max(0.08, view.zoom()))
+    _settle(app)
+    visible = len(view.items(view.viewport().rect()))
+    pans, zooms = [], []
+    bar = view.horizontalScrollBar()
+    for i in range(frames):
+        bar.setValue(bar.value() + (20 if i % 2 == 0 else -20))
+        start = time.perf_counter()
+        viewport.repaint()
+        pans.append(time.perf_counter() - start)
+    base = view.zoom()
+    for i in range(frames):
+        view.set_zoom(base * (1.05 if i % 2 == 0 else 1.0))
+        start = time.perf_counter()
+        viewport.repaint()
+        zooms.append(time.perf_counter() - start)
+
+    def p95(xs):
+        return sorted(xs)[int(0.95 * (len(xs) - 1))]
+
+    rows.append(_row(f"pan frame, {visible} items in view (p95 of {frames})", p95(pans), "≤ 16 ms",
+                     p95(pans) <= FRAME))
+    rows.append(_row(f"zoom frame, {visible} items in view (p95 of {frames})", p95(zooms), "≤ 16 ms",
+                     p95(zooms) <= FRAME))
+
+    # (e) an attribute edit of a selected Dial, through to canvas, XML pane, findings and inspector.
+    session = window.session
+    docs = list(session.flow.documents.values())
+    doc, dial = next((d, e) for d in docs[len(docs) // 2:] + docs for e in d.child_elements(d.root_id)
+                     if d.tag(e) == "Dial")
+    session.select(Ref(doc, dial))
+    view.centre_on(Ref(doc, dial))
+    view.set_zoom(1.0)
+    _settle(app)
+    edits = []
+    for i in range(max(5, frames // 3)):
+        value = str(21 + i)
+        start = time.perf_counter()
+        session.edit("Set timeout", lambda v=value: [(doc, doc.set_attribute(dial, "timeout", v))])
+        session.check_now()
+        app.processEvents()  # the scene, the XML pane's debounced refresh, panels
+        viewport.repaint()
+        edits.append(time.perf_counter() - start)
+    assert dict(doc.attributes(dial))["timeout"] == value
+    assert f"timeout=\"{value}\"" in window.xml_pane.text()
+    edit = statistics.median(edits)
+    rows.append(_row(f"attribute edit → canvas, XML, findings ({documents} documents, median)", edit,
+                     "≤ 16 ms", edit <= FRAME))
+    window.session.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+    _settle(app)
+    return rows
+
+
+# -- (d) render to PNG -------------------------------------------------------------------------
+def bench_render(app, documents: int, folder: Path, repeat: int = 3) -> dict:
+    from PySide6.QtGui import QColor, QImage
+
+    from flowedit.gui.render import render
+
+    out = folder.parent / "render.png"
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        render(folder, out)
+        times.append(time.perf_counter() - start)
+    size = QImage(str(out)).size()
+    floors = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        image.save(str(folder.parent / "floor.png"), "PNG")
+        floors.append(time.perf_counter() - start)
+    return _row(f"render PNG, {documents} documents ({size.width()}×{size.height()})", min(times),
+                "ratio (no target; floor = fill + save of the same size)", None,
+                "QImage fill + save", min(floors))
+
+
+# -- (f) editor start (cold, subprocesses) -----------------------------------------------------
+EDITOR = """
+import os, sys, time, tempfile
+os.environ['QT_QPA_PLATFORM'] = 'offscreen'
+os.environ['XDG_CONFIG_HOME'] = tempfile.mkdtemp()
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from flowedit.gui.app import configure_application
+configure_application(app)
+from flowedit.gui.main_window import MainWindow
+w = MainWindow()
+w.show()
+for _ in range(3): app.processEvents()
+print(time.perf_counter() - t0)
+"""
+BARE = """
+import os, sys, time, tempfile
+os.environ['QT_QPA_PLATFORM'] = 'offscreen'
+t0 = time.perf_counter()
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMainWindow, QDockWidget, QGraphicsView, QGraphicsScene, QTextEdit
+app = QApplication([])
+app.setStyle('Fusion')
+w = QMainWindow()
+w.setCentralWidget(QGraphicsView(QGraphicsScene()))
+for i in range(9):
+    d = QDockWidget(f'Dock {i}', w); d.setWidget(QTextEdit()); w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, d)
+w.resize(1280, 800)
+w.show()
+for _ in range(3): app.processEvents()
+print(time.perf_counter() - t0)
+"""
+
+
+def _cold(code: str, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             cwd=str(Path(__file__).resolve().parent.parent))
+        times.append(float(out.stdout.strip().splitlines()[-1]))
+    return min(times)
+
+
+def bench_start(repeat: int = 3) -> dict:
+    editor, bare = _cold(EDITOR, repeat), _cold(BARE, repeat)
+    ratio = editor / bare
+    return _row("editor start, empty window (cold process, imports included)", editor, "≤ 1.3× floor",
+                ratio <= 1.3, "bare QMainWindow + view + 9 docks", bare)
+
+
+def run(args=None) -> list[dict]:
+    quick = bool(getattr(args, "quick", False))
+    documents = getattr(args, "gui_documents", None) or (5 if quick else 1000)
+    render_documents = getattr(args, "gui_render_documents", None) or (3 if quick else 100)
+    frames = getattr(args, "gui_frames", None) or (3 if quick else 30)
+    app = _app()
+    from flowedit.gui.app import configure_application
+
+    configure_application(app)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="flowedit-gui-bench-") as tmp:
+        root = Path(tmp)
+        big = write_folder(root / "big", documents)
+        small = write_folder(root / "small", render_documents)
+        rows.append(bench_scene_build(app, documents, 1 if quick else 3))
+        rows += bench_window(app, documents, frames, big)
+        rows.append(bench_render(app, render_documents, small, 1 if quick else 3))
+    if not quick:
+        rows.append(bench_start())
+    return rows
+
+
+def print_rows(rows: list[dict]) -> None:
+    print(f"{'benchmark':<70} {'time':>10} {'floor':>10} {'ratio':>7}  target")
+    for r in rows:
+        floor = f"{r['floor_seconds'] * 1000:8.1f}ms" if r["floor_seconds"] else ""
+        ratio = f"{r['ratio']:7.2f}" if r["ratio"] is not None else ""
+        verdict = {True: "PASS", False: "FAIL", None: "-"}[r["ok"]]
+        print(f"{r['name']:<70} {r['seconds'] * 1000:8.1f}ms {floor:>10} {ratio:>7}  {r['target']} {verdict}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--gui-documents", type=int, default=None)
+    parser.add_argument("--gui-frames", type=int, default=None)
+    ns = parser.parse_args()
+    results = run(ns)
+    print_rows(results)
+    sys.exit(0 if all(r["ok"] is not False for r in results) else 1)
