@@ -15,6 +15,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from flowedit import twiml
@@ -59,10 +60,17 @@ def raw_links(doc: Document) -> Iterator[tuple[int, str, str | None, LinkRole, s
                 yield eid, name, None, role, value.strip()
 
 
+@lru_cache(maxsize=1 << 16)
+def _resolve(base: str, doc_path: str, value: str) -> tuple[str, str | None]:
+    """(absolute URL, document path it names under `base` or None): pure, so cached — a flow repeats
+    the same few link values across its documents, and urljoin is the costly part of a check."""
+    absolute = urljoin(document_url(base, doc_path), value)
+    return absolute, candidate_path(base, absolute)
+
+
 def classify(base: str, doc_path: str, value: str, documents) -> tuple[str, LinkKind, str | None]:
     """Resolve `value` written in document `doc_path`; return (absolute URL, kind, target path)."""
-    absolute = urljoin(document_url(base, doc_path), value)
-    target = candidate_path(base, absolute)
+    absolute, target = _resolve(base, doc_path, value)
     if target is None:
         return absolute, LinkKind.EXTERNAL, None
     return absolute, (LinkKind.INTERNAL if target in documents else LinkKind.MISSING), target
