@@ -3,7 +3,8 @@ and the flow-level edits: Add, Rename (links to it follow), Remove, Set as Entry
 
 Each edit is one undoable `session.edit`; refusals (a bad or taken path) go to the status bar
 through `editRefused`. The prompts are methods (`_ask_path`, `_confirm_remove`) so tests can answer
-them. The tree follows the model (rebuilt after changes, expanded rows kept) and the selection both
+them. The tree follows the model (one document's rows updated after its change, all rebuilt after a
+flow-level change; expanded rows kept) and the selection both
 ways: picking a row selects that document or element; double-clicking a document emits
 `documentActivated` so the window can show its frame.
 """
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from flowedit.gui.panels.outline import DETAILS, EID_ROLE, NAME, PATH_ROLE, TAG_ROLE, TagDelegate, element_item
 from flowedit.gui.session import FlowSession, Ref
+from flowedit.model.changes import PositionChanged
 from flowedit.model.document import Document
 from flowedit.model.links import LinkKind
 from flowedit.model.paths import PathError, check_path
@@ -89,11 +91,24 @@ class DocumentsPanel(QWidget):
 
         self._expanded: set[str] = set()
         self._syncing = False
-        self._timer = QTimer(self)
+        # What the rows show, kept so that one document's change updates only its rows (and the
+        # "in" counts of the documents its links point to): its links, the link counts, its row.
+        self._links: dict[str, list] = {}
+        self._outgoing: Counter = Counter()
+        self._missing: Counter = Counter()
+        self._incoming: Counter = Counter()
+        self._rows: dict[str, QTreeWidgetItem] = {}
+        self._pending: set[str] = set()  # documents changed since their rows were last updated
+        self._timer = QTimer(self)  # a flow-level change: rebuild every row (once per burst)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh)
-        session.modelChanged.connect(self._timer.start)
+        self._doc_timer = QTimer(self)  # document changes: update their rows (once per burst)
+        self._doc_timer.setSingleShot(True)
+        self._doc_timer.setInterval(0)
+        self._doc_timer.timeout.connect(self._update_pending)
+        session.flowChanged.connect(self._flow_changed)
+        session.documentChanged.connect(self._document_changed)
         session.flowReplaced.connect(self._flow_replaced)
         session.selectionChanged.connect(self._follow_selection)
         self._flow_replaced()
@@ -111,49 +126,121 @@ class DocumentsPanel(QWidget):
         self._expanded = {flow.entry} if flow.entry else set()
         self.refresh()
 
+    def _flow_changed(self, change) -> None:
+        if not isinstance(change, PositionChanged):  # a frame moved: the rows show no positions
+            self._timer.start()
+
+    def _document_changed(self, doc: Document, _change) -> None:
+        self._pending.add(doc.path)
+        self._doc_timer.start()
+
+    def _remember_expanded(self, item: QTreeWidgetItem) -> None:
+        (self._expanded.add if item.isExpanded() else self._expanded.discard)(item.data(NAME, PATH_ROLE))
+
     def refresh(self) -> None:
         """Rebuild the rows from the model, keeping which documents are expanded and the selection."""
         self._timer.stop()
+        self._doc_timer.stop()
+        self._pending.clear()
         flow = self.session.flow
         for row in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(row)
-            (self._expanded.add if item.isExpanded() else self._expanded.discard)(item.data(NAME, PATH_ROLE))
+            self._remember_expanded(self.tree.topLevelItem(row))
         links = flow.links()
-        outgoing = Counter(link.source for link in links)
-        missing = Counter(link.source for link in links if link.kind is LinkKind.MISSING)
-        incoming = Counter(link.target for link in links if link.kind is LinkKind.INTERNAL)
+        self._links = {path: [] for path in flow.documents}
+        for link in links:
+            self._links.setdefault(link.source, []).append(link)
+        self._outgoing = Counter(link.source for link in links)
+        self._missing = Counter(link.source for link in links if link.kind is LinkKind.MISSING)
+        self._incoming = Counter(link.target for link in links if link.kind is LinkKind.INTERNAL)
+        self._rows = {}
         self._syncing = True
         try:
             self.tree.clear()
             for path in self.paths():
-                doc = flow.documents[path]
-                own: dict[int, set[str | None]] = {}
-                for link in links:
-                    if link.source == path:
-                        own.setdefault(link.eid, set()).add(link.attribute)
-                item = QTreeWidgetItem([path, f"{outgoing[path]} out · {incoming[path]} in"])
+                item = QTreeWidgetItem([path, ""])
                 item.setData(NAME, PATH_ROLE, path)
                 item.setData(NAME, EID_ROLE, None)
-                tip = [f"{path}  ({doc.filename})", f"{_plural(outgoing[path], 'link')} out, {incoming[path]} in"]
-                icon = QStyle.StandardPixmap.SP_FileIcon
-                if missing[path]:
-                    icon = QStyle.StandardPixmap.SP_MessageBoxWarning
-                    tip.append(f"{_plural(missing[path], 'link')} to a document the flow does not have")
-                item.setIcon(NAME, self.style().standardIcon(icon))
-                if path == flow.entry:
-                    font = item.font(NAME)
-                    font.setBold(True)
-                    item.setFont(NAME, font)
-                    item.setData(NAME, TAG_ROLE, "entry")
-                    tip.insert(1, "The entry document: Twilio requests it first")
-                item.setToolTip(NAME, "\n".join(tip))
-                item.setToolTip(DETAILS, "\n".join(tip))
-                for child in doc.children(doc.root_id):
-                    item.addChild(element_item(doc, child, own, self.palette()))
+                self._decorate(item, path)
+                self._fill_children(item, path)
                 self.tree.addTopLevelItem(item)
+                self._rows[path] = item
                 if path in self._expanded:
                     item.setExpanded(True)
                     _expand_all(item)
+        finally:
+            self._syncing = False
+        self._update_actions()
+        self._follow_selection()
+
+    def _decorate(self, item: QTreeWidgetItem, path: str) -> None:
+        """The document row's details, icon, entry tag and tool tip, from the kept link counts."""
+        flow = self.session.flow
+        doc = flow.documents[path]
+        outgoing, incoming, missing = self._outgoing[path], self._incoming[path], self._missing[path]
+        item.setText(DETAILS, f"{outgoing} out · {incoming} in")
+        tip = [f"{path}  ({doc.filename})", f"{_plural(outgoing, 'link')} out, {incoming} in"]
+        icon = QStyle.StandardPixmap.SP_FileIcon
+        if missing:
+            icon = QStyle.StandardPixmap.SP_MessageBoxWarning
+            tip.append(f"{_plural(missing, 'link')} to a document the flow does not have")
+        item.setIcon(NAME, self.style().standardIcon(icon))
+        if path == flow.entry:
+            font = item.font(NAME)
+            font.setBold(True)
+            item.setFont(NAME, font)
+            item.setData(NAME, TAG_ROLE, "entry")
+            tip.insert(1, "The entry document: Twilio requests it first")
+        item.setToolTip(NAME, "\n".join(tip))
+        item.setToolTip(DETAILS, "\n".join(tip))
+
+    def _fill_children(self, item: QTreeWidgetItem, path: str) -> None:
+        doc = self.session.flow.documents[path]
+        own: dict[int, set[str | None]] = {}
+        for link in self._links.get(path, ()):
+            own.setdefault(link.eid, set()).add(link.attribute)
+        palette = self.palette()
+        item.addChildren([element_item(doc, child, own, palette) for child in doc.children(doc.root_id)])
+
+    def _count(self, links, sign: int) -> set[str]:
+        """Add (sign 1) or take away (-1) `links` from the counts; the documents whose row shows them."""
+        touched: set[str] = set()
+        for link in links:
+            self._outgoing[link.source] += sign
+            touched.add(link.source)
+            if link.kind is LinkKind.MISSING:
+                self._missing[link.source] += sign
+            if link.kind is LinkKind.INTERNAL:
+                self._incoming[link.target] += sign
+                touched.add(link.target)
+        return touched
+
+    def _update_pending(self) -> None:
+        """Update the rows of the documents changed since last time (their children rebuilt, their
+        counts and those of the documents they link to), keeping expansion and selection."""
+        pending, self._pending = self._pending, set()
+        if self._timer.isActive():
+            return  # a full rebuild is coming anyway
+        flow = self.session.flow
+        if any(flow.documents.get(path) is None or path not in self._rows for path in pending):
+            self.refresh()  # a document this panel does not show (cannot happen without a flow change)
+            return
+        touched: set[str] = set()
+        self._syncing = True
+        try:
+            for path in sorted(pending):
+                item = self._rows[path]
+                self._remember_expanded(item)
+                new = flow.links_from(path)
+                touched |= self._count(self._links.get(path, ()), -1) | self._count(new, 1) | {path}
+                self._links[path] = new
+                item.takeChildren()
+                self._fill_children(item, path)
+                if path in self._expanded:
+                    item.setExpanded(True)
+                    _expand_all(item)
+            for path in touched:
+                if path in self._rows:
+                    self._decorate(self._rows[path], path)
         finally:
             self._syncing = False
         self._update_actions()
@@ -165,10 +252,8 @@ class DocumentsPanel(QWidget):
         return sorted(flow.documents, key=lambda p: (p != flow.entry, p))
 
     def item_for(self, path: str, eid: int | None = None) -> QTreeWidgetItem | None:
-        for row in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(row)
-            if top.data(NAME, PATH_ROLE) != path:
-                continue
+        top = self._rows.get(path)
+        if top is not None:
             if eid is None:
                 return top
             pending = [top.child(i) for i in range(top.childCount())]

@@ -307,20 +307,23 @@ class SimulatePanel(QWidget):
         self.results.show_step(self.current, self.stale)
 
     # -- following the session ---------------------------------------------------------------
+    # The scenario form lists the flow lazily: only when shown, debounced, and after a document
+    # change only if that document's Dial targets or Gather changed (`ScenarioEditor.invalidate`).
     def _flow_replaced(self) -> None:
-        self.editor.refresh(entry=self.session.flow.entry)
+        self.editor.invalidate(entry=self.session.flow.entry, delay=False)
         self.show_error("")
         self.clear_results()
 
-    def _document_changed(self, _document, _change) -> None:
-        self._model_changed()
+    def _document_changed(self, document, _change) -> None:
+        self.editor.document_changed(document)
+        self._mark_stale()
 
     def _flow_changed(self, change) -> None:
         if not isinstance(change, PositionChanged):  # a frame moved: the call runs the same
-            self._model_changed()
+            self.editor.invalidate()
+            self._mark_stale()
 
-    def _model_changed(self) -> None:
-        self.editor.refresh()
+    def _mark_stale(self) -> None:
         if self.simulation is not None and not self.stale:
             self.stale = True
             self._show_results()

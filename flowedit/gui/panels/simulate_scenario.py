@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,7 @@ from flowedit.simulate import targets
 from flowedit.simulate.model import OUTCOMES, Behaviour, Scenario
 
 DEFAULT_LABEL = "default"
+REFRESH_DELAY_MS = 200  # flow edits in a burst list the targets again once
 
 
 @dataclass
@@ -76,6 +77,21 @@ def gather_documents(flow: Flow) -> list[str]:
             if any(doc.kind(e) == "element" and doc.tag(e) == "Gather" for e in doc.iter_ids())]
 
 
+def document_signature(doc: Document) -> tuple:
+    """What the form lists of `doc`: its Dial targets (key, noun) in order, and whether it has a Gather."""
+    dials: list[tuple[str, int]] = []
+    gather = False
+    for eid in doc.iter_ids():
+        if doc.kind(eid) != "element":
+            continue
+        tag = doc.tag(eid)
+        if tag == "Dial":
+            dials.extend((key, noun) for key, _keys, noun in keys_of_dial(doc, eid))
+        elif tag == "Gather":
+            gather = True
+    return tuple(dials), gather
+
+
 def _seconds_box(value: float) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     box.setRange(0.0, 14400.0)
@@ -109,9 +125,20 @@ class ScenarioEditor(QWidget):
         self._focus: list[str] = []
         self._targets: list[DialTarget] = []
         self._filling = False
+        # Lazy: the lists are recomputed only when asked for (a refresh pending), and the tables
+        # filled only while this form is visible (or when someone reads them).
+        self._refresh_pending = False
+        self._fill_pending = False
+        self._pending_entry: str | None = None
+        self._signatures: dict[str, tuple] = {}  # per document: its Dial targets and Gather, last listed
+        self._order: dict[str, int] = {}
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(REFRESH_DELAY_MS)
+        self._debounce.timeout.connect(self._refresh_if_visible)
 
-        self.entry_combo = QComboBox(objectName="entryCombo")
-        self.entry_combo.setToolTip("The document the call starts at")
+        self._entry_w = QComboBox(objectName="entryCombo")
+        self._entry_w.setToolTip("The document the call starts at")
         self.from_edit = QLineEdit(objectName="fromEdit", placeholderText="+14155550100")
         self.to_edit = QLineEdit(objectName="toEdit", placeholderText="+14155550199")
         self.from_edit.setToolTip("The caller's number (From)")
@@ -129,7 +156,7 @@ class ScenarioEditor(QWidget):
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(4)
         grid.addWidget(QLabel("Entry"), 0, 0)
-        grid.addWidget(self.entry_combo, 0, 1, 1, 3)
+        grid.addWidget(self._entry_w, 0, 1, 1, 3)
         grid.addWidget(QLabel("From"), 1, 0)
         grid.addWidget(self.from_edit, 1, 1)
         grid.addWidget(QLabel("To"), 1, 2, Qt.AlignmentFlag.AlignRight)
@@ -141,35 +168,91 @@ class ScenarioEditor(QWidget):
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 2)
 
-        self.targets_table = QTableWidget(0, 4, objectName="targetsTable")
-        self.targets_table.setHorizontalHeaderLabels(["Target", "Outcome", "Ring", "Talk"])
-        self.digits_table = QTableWidget(0, 2, objectName="digitsTable")
-        self.digits_table.setHorizontalHeaderLabels(["Gather in", "Digits pressed"])
-        for table in (self.targets_table, self.digits_table):
+        self._targets_w = QTableWidget(0, 4, objectName="targetsTable")
+        self._targets_w.setHorizontalHeaderLabels(["Target", "Outcome", "Ring", "Talk"])
+        self._digits_w = QTableWidget(0, 2, objectName="digitsTable")
+        self._digits_w.setHorizontalHeaderLabels(["Gather in", "Digits pressed"])
+        for table in (self._targets_w, self._digits_w):
             table.verticalHeader().hide()
             table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
             table.setAlternatingRowColors(True)
             table.verticalHeader().setDefaultSectionSize(26)
             table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header = self.targets_table.horizontalHeader()
+        header = self._targets_w.horizontalHeader()
         for column, width in ((1, 108), (2, 70), (3, 70)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, width)
-        self.digits_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.digits_table.itemChanged.connect(self._digits_edited)
+        self._digits_w.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self._digits_w.itemChanged.connect(self._digits_edited)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addLayout(grid)
-        layout.addWidget(self.targets_table, 3)
-        layout.addWidget(self.digits_table, 1)
-        for signal in (self.entry_combo.currentIndexChanged, self.from_edit.textEdited, self.to_edit.textEdited):
+        layout.addWidget(self._targets_w, 3)
+        layout.addWidget(self._digits_w, 1)
+        for signal in (self._entry_w.currentIndexChanged, self.from_edit.textEdited, self.to_edit.textEdited):
             signal.connect(lambda *_: self._changed())
         for signal in (self.default_outcome.currentIndexChanged, self.default_ring.valueChanged,
                        self.default_talk.valueChanged):
             signal.connect(lambda *_: self._default_edited())
         self.refresh()
+
+    # -- laziness --------------------------------------------------------------------------------
+    @property
+    def targets_table(self) -> QTableWidget:
+        self._ensure()
+        return self._targets_w
+
+    @property
+    def entry_combo(self) -> QComboBox:
+        self._ensure()
+        return self._entry_w
+
+    @property
+    def digits_table(self) -> QTableWidget:
+        self._ensure()
+        return self._digits_w
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's virtual
+        super().showEvent(event)
+        self._ensure()  # built on first show, brought up to date on every later one
+
+    def _refresh_if_visible(self) -> None:
+        if self.isVisible():
+            self._ensure()
+
+    def _ensure(self, table: bool = True) -> None:
+        """Do the pending refresh (the lists) and, with `table`, the pending fill of the tables."""
+        if table:
+            self._debounce.stop()
+        if self._refresh_pending:
+            self._refresh_pending = False
+            entry, self._pending_entry = self._pending_entry, None
+            self._refresh_lists(entry)
+            self._fill_pending = True
+        if table and self._fill_pending:
+            self._fill_pending = False
+            self._fill_targets_now()
+            self._fill_digits()
+
+    def invalidate(self, entry: str | None = None, *, delay: bool = True) -> None:
+        """The flow changed: list it again, when visible after REFRESH_DELAY_MS (else on show)."""
+        self._refresh_pending = True
+        if entry is not None:
+            self._pending_entry = entry
+        if self.isVisible():
+            if delay:
+                self._debounce.start()
+            else:
+                self._ensure()
+
+    def document_changed(self, doc: Document) -> None:
+        """`doc` changed: list the flow again only if its Dial targets or its Gather may have changed."""
+        if self._refresh_pending:
+            return  # already listed again when next needed
+        if self._signatures.get(doc.path) != document_signature(doc):
+            self.invalidate()
 
     # -- the scenario ------------------------------------------------------------------------
     def default(self) -> Behaviour:
@@ -177,8 +260,9 @@ class ScenarioEditor(QWidget):
 
     def scenario(self) -> Scenario:
         """The scenario as the form shows it (targets left on "default" are not listed)."""
+        self._ensure(table=False)
         flow = self.session.flow
-        entry = self.entry_combo.currentData()
+        entry = self._entry_w.currentData()
         caller = dict(self._caller_extra)
         for name, edit in (("From", self.from_edit), ("To", self.to_edit)):
             if edit.text().strip():
@@ -206,6 +290,7 @@ class ScenarioEditor(QWidget):
         finally:
             self._filling = False
         self.refresh(entry=scenario.entry or self.session.flow.entry)
+        self._ensure(table=False)
         for target in self._targets:  # another spelling the simulator accepts ("sip:sip:…") → the row's key
             for alias in target.keys[1:]:
                 if alias in self._chosen and target.key not in self._chosen:
@@ -226,29 +311,35 @@ class ScenarioEditor(QWidget):
     @property
     def targets(self) -> list[DialTarget]:
         """The rows of the targets table, in the order shown."""
+        self._ensure()
         return list(self._targets)
 
     def target_keys(self) -> list[str]:
+        self._ensure()
         return [t.key for t in self._targets]
 
     def refresh(self, entry: str | None = None) -> None:
-        """List the flow's documents, Dial targets and Gather documents again (after any change)."""
+        """List the flow's documents, Dial targets and Gather documents again (after any change);
+        at once when visible, else when next shown or read."""
+        self.invalidate(entry, delay=False)
+
+    def _refresh_lists(self, entry: str | None) -> None:
         flow = self.session.flow
-        wanted = entry if entry is not None else self.entry_combo.currentData()
+        wanted = entry if entry is not None else self._entry_w.currentData()
         self._filling = True
         try:
-            self.entry_combo.clear()
+            self._entry_w.clear()
             for path in flow.documents:
-                self.entry_combo.addItem(path + ("  (entry)" if path == flow.entry else ""), path)
-            if wanted and self.entry_combo.findData(wanted) < 0:
-                self.entry_combo.addItem(f"{wanted}  (not in the flow)", wanted)
-            index = self.entry_combo.findData(wanted or flow.entry)
-            self.entry_combo.setCurrentIndex(max(0, index))
+                self._entry_w.addItem(path + ("  (entry)" if path == flow.entry else ""), path)
+            if wanted and self._entry_w.findData(wanted) < 0:
+                self._entry_w.addItem(f"{wanted}  (not in the flow)", wanted)
+            index = self._entry_w.findData(wanted or flow.entry)
+            self._entry_w.setCurrentIndex(max(0, index))
         finally:
             self._filling = False
         self._targets = dial_targets(flow)
-        self._fill_targets()
-        self._fill_digits()
+        self._order = {t.key: i for i, t in enumerate(self._targets)}
+        self._signatures = {path: document_signature(doc) for path, doc in flow.documents.items()}
 
     def set_focus(self, keys: list[str]) -> None:
         """List these targets (the selected Dial's) first, tinted; [] restores the flow's order."""
@@ -260,10 +351,16 @@ class ScenarioEditor(QWidget):
         return [k for k in self._focus if k in self.target_keys()]
 
     def _fill_targets(self) -> None:
+        """Fill the targets table now when visible, else when next shown or read."""
+        self._fill_pending = True
+        if self.isVisible():
+            self._ensure()
+
+    def _fill_targets_now(self) -> None:
         focus = [k for k in self._focus if any(t.key == k for t in self._targets)]
-        order = {t.key: i for i, t in enumerate(dial_targets(self.session.flow))}
+        order = self._order
         self._targets.sort(key=lambda t: (focus.index(t.key) if t.key in focus else len(focus), order.get(t.key, 0)))
-        table = self.targets_table
+        table = self._targets_w
         shown = [table.item(r, 0).text() if table.item(r, 0) else None for r in range(table.rowCount())]
         self._filling = True
         try:
@@ -301,7 +398,7 @@ class ScenarioEditor(QWidget):
             self._filling = False
 
     def _add_row(self, row: int, key: str) -> None:
-        table = self.targets_table
+        table = self._targets_w
         item = QTableWidgetItem(key)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         table.setItem(row, 0, item)
@@ -318,7 +415,7 @@ class ScenarioEditor(QWidget):
 
     def _fill_digits(self) -> None:
         paths = gather_documents(self.session.flow)
-        table = self.digits_table
+        table = self._digits_w
         self._filling = True
         try:
             table.setRowCount(len(paths))
@@ -336,19 +433,23 @@ class ScenarioEditor(QWidget):
     def row_widgets(self, key: str) -> tuple[QComboBox, QDoubleSpinBox, QDoubleSpinBox]:
         """The outcome, ring and talk editors of target `key`'s row (KeyError when not listed)."""
         row = self.target_keys().index(key)
-        table = self.targets_table
+        table = self._targets_w
         return table.cellWidget(row, 1), table.cellWidget(row, 2), table.cellWidget(row, 3)
 
     # -- edits -------------------------------------------------------------------------------
     def _row_edited(self, key: str) -> None:
         if self._filling:
             return
-        outcome, ring, talk = self.row_widgets(key)
+        # The row's editors as they are (a pending fill must not overwrite what was just typed).
+        row = [t.key for t in self._targets].index(key)
+        table = self._targets_w
+        outcome, ring, talk = table.cellWidget(row, 1), table.cellWidget(row, 2), table.cellWidget(row, 3)
         if outcome.currentData() is None:
             self._chosen.pop(key, None)
         else:
             self._chosen[key] = Behaviour(outcome.currentData(), ring.value(), talk.value())
-        self._fill_targets()  # a row back on "default" shows the default's seconds, greyed
+        self._fill_pending = True
+        self._ensure()  # the table exists (it was edited): a row back on "default" shows the default's seconds, greyed
         self._changed()
 
     def _default_edited(self) -> None:
@@ -360,7 +461,7 @@ class ScenarioEditor(QWidget):
     def _digits_edited(self, item: QTableWidgetItem) -> None:
         if self._filling or item.column() != 1:
             return
-        path = self.digits_table.item(item.row(), 0).text()
+        path = self._digits_w.item(item.row(), 0).text()
         self._digits[path] = item.text().strip()
         self._changed()
 
