@@ -119,7 +119,7 @@ class _PaintSpy:
 
 
 def bench_window(app, documents: int, frames: int, folder: Path) -> list[dict]:
-    from PySide6.QtCore import QPointF, QSettings
+    from PySide6.QtCore import QSettings
 
     from flowedit.gui.main_window import MainWindow
     from flowedit.gui.session import Ref

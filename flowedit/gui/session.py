@@ -15,10 +15,11 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSaveFile, QTimer, Signal
+from PySide6.QtCore import QObject, QSaveFile, Signal
 from PySide6.QtGui import QUndoStack
 
 from flowedit.gui.commands import EditCommand, Recorded, is_no_op
+from flowedit.gui.timers import coalescing_timer
 from flowedit.io.folder import MANIFEST, LoadedFlow, Manifest, load_flow, manifest_bytes, sidecar_for
 from flowedit.io.writer import document_bytes
 from flowedit.model.document import Document, EditError
@@ -63,10 +64,8 @@ class FlowSession(QObject):
         self.findings: list[Finding] = []
         self._selection: list[Ref] = []
         self._files: set[Path] = set()  # the document files the flow was read from / last saved to
-        self._check_timer = QTimer(self)
-        self._check_timer.setSingleShot(True)
-        self._check_timer.setInterval(0)  # coalesce a burst of changes into one check, right after them
-        self._check_timer.timeout.connect(self.check_now)
+        # coalesce a burst of changes into one check, right after them
+        self._check_timer = coalescing_timer(self, 0, self.check_now)
         self.undo_stack.indexChanged.connect(lambda _index: self._check_timer.start())
         self.flow.subscribe(self._on_change)
 

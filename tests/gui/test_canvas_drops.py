@@ -150,7 +150,6 @@ def test_a_say_dropped_inside_a_gather_goes_into_it(scene, session):
 
 
 def test_a_parameter_dropped_on_a_client_goes_into_it(scene, session):
-    doc = session.flow.documents["/menu"]
     client = dial_row(scene).cards[0]
     target = drops.drop_target(scene, client.mapToScene(QPointF(40, 10)), "Parameter")
     assert target.problem is None and target.parent == client.eid

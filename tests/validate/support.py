@@ -69,6 +69,11 @@ def where(finding: Finding) -> tuple[int, int]:
     return finding.line, finding.column
 
 
+def located(finding: Finding) -> tuple:
+    """(rule, severity, line, column) of a finding: what a failing fixture pins down."""
+    return finding.rule, finding.severity, finding.line, finding.column
+
+
 @cache
 def corpus_findings() -> tuple[tuple[str, Finding], ...]:
     """("folder/file", finding) for every finding of every rule over the corpus, each top folder

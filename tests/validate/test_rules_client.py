@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import findings
+from support import findings, located, only
 
 from flowedit.io.folder import load_flow
 from flowedit.validate import Severity, check_flow
@@ -33,14 +33,6 @@ def identity(identity: str) -> str:
                "  </Dial>")
 
 
-def only(xml: str, rule: str):
-    found = findings(xml, rule)
-    assert len(found) == 1, found
-    return found[0]
-
-
-def where(finding) -> tuple[str, Severity, int, int]:
-    return finding.rule, finding.severity, finding.line, finding.column
 
 
 def test_rule_ids_and_default_severities_are_the_contract():
@@ -84,13 +76,13 @@ def test_good_identities_pass(xml):
 
 def test_257_characters_fail():
     finding = only(client("a" * 257), "client-identity-too-long")
-    assert where(finding) == ("client-identity-too-long", Severity.ERROR, 4, 13)
+    assert located(finding) == ("client-identity-too-long", Severity.ERROR, 4, 13)
     assert "257 characters" in finding.message and "256" in finding.message and "31105" in finding.message
 
 
 def test_257_characters_in_identity_fail_at_its_text():
     finding = only(identity("b" * 257), "client-identity-too-long")
-    assert where(finding) == ("client-identity-too-long", Severity.ERROR, 4, 23)
+    assert located(finding) == ("client-identity-too-long", Severity.ERROR, 4, 23)
 
 
 def test_surrounding_whitespace_does_not_count_towards_the_length():
@@ -125,7 +117,7 @@ def test_surrounding_whitespace_does_not_count_towards_the_length():
 ])
 def test_each_forbidden_character_fails_and_is_named(text, shown):
     found = identity_findings(client(text))
-    assert [where(f) for f in found] == [("client-identity-invalid-char", Severity.ERROR, 4, 13)]
+    assert [located(f) for f in found] == [("client-identity-invalid-char", Severity.ERROR, 4, 13)]
     assert f"contains {shown}," in found[0].message and "31105" in found[0].message
     assert "letters, digits and underscores" in found[0].hint
 
@@ -138,7 +130,7 @@ def test_forbidden_characters_are_listed_once_each_in_order():
 
 def test_forbidden_character_in_identity_fails_at_its_text():
     finding = only(identity("jane doe"), "client-identity-invalid-char")
-    assert where(finding) == ("client-identity-invalid-char", Severity.ERROR, 4, 23)
+    assert located(finding) == ("client-identity-invalid-char", Severity.ERROR, 4, 23)
 
 
 def test_too_long_and_invalid_are_both_reported():
@@ -156,13 +148,13 @@ def test_too_long_and_invalid_are_both_reported():
 ])
 def test_characters_outside_the_mobile_set_warn(text, shown):
     found = identity_findings(client(text))
-    assert [where(f) for f in found] == [("client-identity-not-mobile-safe", Severity.WARNING, 4, 13)]
+    assert [located(f) for f in found] == [("client-identity-not-mobile-safe", Severity.WARNING, 4, 13)]
     assert f"contains {shown};" in found[0].message
 
 
 def test_not_mobile_safe_in_identity_warns_at_its_text():
     finding = only(identity("jane.doe"), "client-identity-not-mobile-safe")
-    assert where(finding) == ("client-identity-not-mobile-safe", Severity.WARNING, 4, 23)
+    assert located(finding) == ("client-identity-not-mobile-safe", Severity.WARNING, 4, 23)
 
 
 def test_a_forbidden_character_reports_only_the_error():
@@ -184,7 +176,7 @@ def test_one_identity_passes(xml):
 
 def test_text_and_identity_warn():
     finding = only(client("bob<Identity>alice</Identity>"), "client-identity-ambiguous")
-    assert where(finding) == ("client-identity-ambiguous", Severity.WARNING, 4, 13)
+    assert located(finding) == ("client-identity-ambiguous", Severity.WARNING, 4, 13)
     assert "'bob'" in finding.message and "<Identity>alice</Identity>" in finding.message
 
 
@@ -206,23 +198,23 @@ def test_named_parameters_with_values_pass(xml):
 
 def test_parameter_without_name_fails_at_the_element():
     finding = only(hangup('<Parameter value="busy"/>'), "parameter-missing-name")
-    assert where(finding) == ("parameter-missing-name", Severity.ERROR, 4, 5)
+    assert located(finding) == ("parameter-missing-name", Severity.ERROR, 4, 5)
 
 
 @pytest.mark.parametrize("value", ["", "  "])
 def test_parameter_with_empty_name_fails_at_the_attribute(value):
     finding = only(hangup(f'<Parameter name="{value}" value="busy"/>'), "parameter-missing-name")
-    assert where(finding) == ("parameter-missing-name", Severity.ERROR, 4, 16)
+    assert located(finding) == ("parameter-missing-name", Severity.ERROR, 4, 16)
 
 
 def test_parameter_missing_name_under_any_parent():
     xml = doc('  <Connect><VirtualAgent connectorName="x"><Parameter value="1"/></VirtualAgent></Connect>')
-    assert where(only(xml, "parameter-missing-name"))[2:] == (3, 44)
+    assert located(only(xml, "parameter-missing-name"))[2:] == (3, 44)
 
 
 def test_parameter_without_value_warns():
     finding = only(hangup('<Parameter name="reason"/>'), "parameter-missing-value")
-    assert where(finding) == ("parameter-missing-value", Severity.WARNING, 4, 5)
+    assert located(finding) == ("parameter-missing-value", Severity.WARNING, 4, 5)
     assert "'reason'" in finding.message
 
 
@@ -242,7 +234,7 @@ def test_distinct_names_per_parent_pass(xml):
 def test_the_same_name_twice_warns_at_the_second():
     xml = hangup('<Parameter name="a" value="1"/>', '<Parameter value="x"/>', '<Parameter  name="a" value="2"/>')
     finding = only(xml, "parameter-duplicate-name")
-    assert where(finding) == ("parameter-duplicate-name", Severity.WARNING, 6, 17)
+    assert located(finding) == ("parameter-duplicate-name", Severity.WARNING, 6, 17)
     assert "<Hangup> has two <Parameter>s named 'a' (the first on line 4)" in finding.message
 
 
@@ -250,7 +242,7 @@ def test_duplicate_parameter_names_under_a_client():
     xml = doc("  <Dial>", "    <Client>", "      <Identity>alice</Identity>",
               '      <Parameter name="FirstName" value="Jane"/>', '      <Parameter name="FirstName" value="J"/>',
               "    </Client>", "  </Dial>")
-    assert where(only(xml, "parameter-duplicate-name")) == ("parameter-duplicate-name", Severity.WARNING, 7, 18)
+    assert located(only(xml, "parameter-duplicate-name")) == ("parameter-duplicate-name", Severity.WARNING, 7, 18)
 
 
 # -- the real-world corpus ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import findings
+from support import findings, located, only
 
 from flowedit.io.folder import load_flow
 from flowedit.validate import Severity, check_flow
@@ -27,14 +27,6 @@ def dial(*nouns: str, attrs: str = "") -> str:
     return doc(f"  <Dial{attrs}>", *(f"    {n}" for n in nouns), "  </Dial>")
 
 
-def only(xml: str, rule: str):
-    found = findings(xml, rule)
-    assert len(found) == 1, found
-    return found[0]
-
-
-def where(finding) -> tuple[str, Severity, int, int]:
-    return finding.rule, finding.severity, finding.line, finding.column
 
 
 def test_rule_ids_and_default_severities_are_the_contract():
@@ -70,7 +62,7 @@ def test_dial_with_a_target_passes(xml):
 ])
 def test_dial_without_a_target_fails(xml):
     finding = only(xml, "dial-no-target")
-    assert where(finding) == ("dial-no-target", Severity.ERROR, 3, 3)
+    assert located(finding) == ("dial-no-target", Severity.ERROR, 3, 3)
     assert "nothing to call" in finding.message and finding.hint
 
 
@@ -99,7 +91,7 @@ def test_sip_and_other_nouns_do_not_count_against_the_ten():
 @pytest.mark.parametrize("numbers, clients, line", [(11, 0, 14), (0, 11, 14), (6, 5, 14), (7, 7, 14)])
 def test_eleven_targets_fail_at_the_eleventh(numbers, clients, line):
     finding = only(dial(*targets(numbers, clients)), "dial-too-many-targets")
-    assert where(finding) == ("dial-too-many-targets", Severity.ERROR, line, 5)
+    assert located(finding) == ("dial-too-many-targets", Severity.ERROR, line, 5)
     assert f"has {numbers + clients} <Number> and <Client> targets" in finding.message
     assert "at most 10" in finding.message
     assert f"remove {numbers + clients - 10}" in finding.hint
@@ -129,7 +121,7 @@ def test_an_exclusive_noun_alone_passes(xml):
 ])
 def test_an_exclusive_noun_mixed_with_a_number_fails(noun, severity):
     finding = only(dial(noun, "<Number>+14155550100</Number>"), "dial-exclusive-noun")
-    assert where(finding) == ("dial-exclusive-noun", severity, 4, 5)
+    assert located(finding) == ("dial-exclusive-noun", severity, 4, 5)
     assert "1 <Number> (line 5)" in finding.message
 
 
@@ -141,14 +133,14 @@ def test_conference_mixed_names_warning_13000():
 
 def test_an_exclusive_noun_with_a_text_number_fails():
     finding = only(doc("  <Dial>+14155550100<Conference>room</Conference></Dial>"), "dial-exclusive-noun")
-    assert where(finding) == ("dial-exclusive-noun", Severity.ERROR, 3, 21)
+    assert located(finding) == ("dial-exclusive-noun", Severity.ERROR, 3, 21)
     assert "'+14155550100'" in finding.message
     assert findings(doc("  <Dial>+14155550100<Conference>room</Conference></Dial>"), "dial-text-and-nouns") == []
 
 
 def test_two_exclusive_nouns_each_fail():
     found = findings(dial("<Conference>room</Conference>", "<Queue>support</Queue>"), "dial-exclusive-noun")
-    assert [where(f) for f in found] == [("dial-exclusive-noun", Severity.ERROR, 4, 5),
+    assert [located(f) for f in found] == [("dial-exclusive-noun", Severity.ERROR, 4, 5),
                                           ("dial-exclusive-noun", Severity.ERROR, 5, 5)]
     found = findings(dial("<Application>AP1</Application>", "<Application>AP2</Application>"), "dial-exclusive-noun")
     assert len(found) == 2
@@ -183,7 +175,7 @@ def test_different_targets_pass(nouns):
 ])
 def test_the_same_target_twice_fails_at_the_second(first, second, line, column):
     finding = only(dial(first, second), "dial-duplicate-target")
-    assert where(finding) == ("dial-duplicate-target", Severity.WARNING, line, column)
+    assert located(finding) == ("dial-duplicate-target", Severity.WARNING, line, column)
     assert "on line 4" in finding.message and "twice" in finding.message
 
 
@@ -216,7 +208,7 @@ def test_text_or_nouns_pass(xml):
 
 def test_text_and_nouns_warn_at_the_text():
     finding = only(doc("  <Dial>+14155550100<Client>alice</Client></Dial>"), "dial-text-and-nouns")
-    assert where(finding) == ("dial-text-and-nouns", Severity.WARNING, 3, 9)
+    assert located(finding) == ("dial-text-and-nouns", Severity.WARNING, 3, 9)
     assert "'+14155550100'" in finding.message and "1 <Client>" in finding.message
     assert "<Number>+14155550100</Number>" in finding.hint
 
@@ -237,7 +229,7 @@ def test_ten_sip_targets_pass():
 
 def test_eleven_sip_targets_warn_at_the_eleventh():
     finding = only(dial(*sips(11)), "dial-too-many-sip")
-    assert where(finding) == ("dial-too-many-sip", Severity.WARNING, 14, 5)
+    assert located(finding) == ("dial-too-many-sip", Severity.WARNING, 14, 5)
     assert "11 <Sip>" in finding.message
 
 

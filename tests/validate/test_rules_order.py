@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import findings
+from support import findings, located
 
 from flowedit.io.folder import load_flow
 from flowedit.validate import Severity, check_flow
@@ -21,9 +21,6 @@ def doc(*verbs: str) -> str:
     """The declaration (line 1), <Response> (line 2), one verb per line from line 3 at column 3."""
     return X + "<Response>\n" + "".join(f"  {v}\n" for v in verbs) + "</Response>\n"
 
-
-def where(finding) -> tuple[str, Severity, int, int]:
-    return finding.rule, finding.severity, finding.line, finding.column
 
 
 def test_rule_ids_and_default_severities_are_the_contract():
@@ -76,7 +73,7 @@ def test_a_verb_that_ends_the_document_as_the_last_one_passes(last):
 ])
 def test_a_verb_after_one_that_ends_the_document_warns(ender, says):
     found = findings(doc(ender, SAY), "unreachable-verb")
-    assert [where(f) for f in found] == [("unreachable-verb", Severity.WARNING, 4, 3)]
+    assert [located(f) for f in found] == [("unreachable-verb", Severity.WARNING, 4, 3)]
     assert found[0].message.startswith(f"<Say> never runs: {says}")
     assert "nothing after it in this document runs" in found[0].message
     assert found[0].hint
@@ -122,7 +119,7 @@ def test_a_first_or_unreachable_reject_passes(xml):
 
 def test_a_reject_after_another_verb_warns():
     found = findings(doc("<Pause length=\"1\"/>", SAY, '<Reject reason="busy"/>'), "reject-not-first")
-    assert [where(f) for f in found] == [("reject-not-first", Severity.WARNING, 5, 3)]
+    assert [located(f) for f in found] == [("reject-not-first", Severity.WARNING, 5, 3)]
     assert "verb 3" in found[0].message and "the <Pause> on line 3" in found[0].message
     assert "billed" in found[0].message and "<Hangup>" in found[0].hint
 

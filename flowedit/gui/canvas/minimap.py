@@ -7,11 +7,12 @@ a child of the view itself, not of its viewport, so scrolling does not move it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from flowedit.gui import style
+from flowedit.gui.timers import coalescing_timer
 
 SIZE = (200, 140)
 MARGIN = 12
@@ -27,10 +28,8 @@ class MiniMap(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_NoMousePropagation)
         self.resize(*SIZE)
-        self._timer = QTimer(self)  # scene changes come in bursts: repaint once after them
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(30)
-        self._timer.timeout.connect(self.update)
+        # scene changes come in bursts: repaint once after them
+        self._timer = coalescing_timer(self, 30, self.update)
         # (key, pixmap of the panel and frames, scale, offset): a pan only moves the view rectangle, and
         # drawing 1,000 frames (and scanning them for the world rectangle) on every scroll cost ~50 ms.
         self._cache = None

@@ -11,7 +11,7 @@ it is out of date and catches up when shown.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,6 +29,7 @@ from flowedit.gui import style
 from flowedit.gui.code_highlighter import CodeHighlighter
 from flowedit.gui.codegen import LANGUAGES, code_for
 from flowedit.gui.session import FlowSession
+from flowedit.gui.timers import coalescing_timer
 
 DELAY_MS = 150
 LANGUAGE_KEY = "code/language"
@@ -83,10 +84,7 @@ class CodePane(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.editor, 1)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DELAY_MS)
-        self._timer.timeout.connect(self._due)
+        self._timer = coalescing_timer(self, DELAY_MS, self._due)
         session.documentChanged.connect(self._schedule)
         session.flowChanged.connect(self._schedule)
         session.selectionChanged.connect(self._schedule)

@@ -17,7 +17,7 @@ away. Opening another flow clears the comparison, as does Clear.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from flowedit.gui import style
 from flowedit.gui.session import FlowSession, Ref
+from flowedit.gui.timers import coalescing_timer
 from flowedit.model.flow import Flow
 
 KIND, MESSAGE, WHERE = range(3)
@@ -112,10 +113,7 @@ class DifferencesPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.tree, 1)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DELAY_MS)
-        self._timer.timeout.connect(self.recompute)
+        self._timer = coalescing_timer(self, DELAY_MS, self.recompute)
         self.clear_button.clicked.connect(self.clear)
         self.tree.itemClicked.connect(self._item_picked)
         self.tree.itemActivated.connect(self._item_picked)

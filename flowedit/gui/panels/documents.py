@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from flowedit.gui.panels.outline import DETAILS, EID_ROLE, NAME, PATH_ROLE, TAG_ROLE, TagDelegate, element_item
 from flowedit.gui.session import FlowSession, Ref
+from flowedit.gui.timers import coalescing_timer
 from flowedit.model.changes import PositionChanged
 from flowedit.model.document import Document
 from flowedit.model.links import LinkKind
@@ -99,14 +100,10 @@ class DocumentsPanel(QWidget):
         self._incoming: Counter = Counter()
         self._rows: dict[str, QTreeWidgetItem] = {}
         self._pending: set[str] = set()  # documents changed since their rows were last updated
-        self._timer = QTimer(self)  # a flow-level change: rebuild every row (once per burst)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.refresh)
-        self._doc_timer = QTimer(self)  # document changes: update their rows (once per burst)
-        self._doc_timer.setSingleShot(True)
-        self._doc_timer.setInterval(0)
-        self._doc_timer.timeout.connect(self._update_pending)
+        # a flow-level change: rebuild every row (once per burst)
+        self._timer = coalescing_timer(self, 0, self.refresh)
+        # document changes: update their rows (once per burst)
+        self._doc_timer = coalescing_timer(self, 0, self._update_pending)
         session.flowChanged.connect(self._flow_changed)
         session.documentChanged.connect(self._document_changed)
         session.flowReplaced.connect(self._flow_replaced)

@@ -14,7 +14,6 @@ changes the model itself and keeps no state but the filter.
 from __future__ import annotations
 
 import html
-import json
 
 from PySide6.QtCore import QEvent, QMimeData, QSize, Qt
 from PySide6.QtGui import QDrag, QKeyEvent

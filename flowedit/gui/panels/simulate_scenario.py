@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from flowedit.gui import style
 from flowedit.gui.session import FlowSession, Ref
+from flowedit.gui.timers import coalescing_timer
 from flowedit.model.document import Document
 from flowedit.model.flow import Flow
 from flowedit.simulate import targets
@@ -132,10 +133,7 @@ class ScenarioEditor(QWidget):
         self._pending_entry: str | None = None
         self._signatures: dict[str, tuple] = {}  # per document: its Dial targets and Gather, last listed
         self._order: dict[str, int] = {}
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(REFRESH_DELAY_MS)
-        self._debounce.timeout.connect(self._refresh_if_visible)
+        self._debounce = coalescing_timer(self, REFRESH_DELAY_MS, self._refresh_if_visible)
 
         self._entry_w = QComboBox(objectName="entryCombo")
         self._entry_w.setToolTip("The document the call starts at")

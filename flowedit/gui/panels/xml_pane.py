@@ -16,13 +16,14 @@ from __future__ import annotations
 import bisect
 import re
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from flowedit.gui import style
 from flowedit.gui.panels.xml_text import XmlText
 from flowedit.gui.session import FlowSession, Ref
+from flowedit.gui.timers import coalescing_timer
 from flowedit.io.errors import ReadError
 from flowedit.io.reader import read_document
 from flowedit.io.source import SourceMap
@@ -104,10 +105,8 @@ class XmlPane(QWidget):
         self.revert_button.clicked.connect(self.revert)
         self.editor.textChanged.connect(self._typed)
         self.editor.cursorPositionChanged.connect(self._caret_moved)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(0)  # one refresh after a burst of model changes
-        self._refresh_timer.timeout.connect(self.refresh)
+        # one refresh after a burst of model changes
+        self._refresh_timer = coalescing_timer(self, 0, self.refresh)
         session.flowReplaced.connect(self._flow_replaced)
         session.modelChanged.connect(self._refresh_timer.start)
         session.selectionChanged.connect(self._selection_changed)
