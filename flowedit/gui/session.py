@@ -63,6 +63,7 @@ class FlowSession(QObject):
         self.validator = Validator(self.flow)
         self.findings: list[Finding] = []
         self._selection: list[Ref] = []
+        self._applied: list | None = None  # changes announced while an edit's action runs
         self._files: set[Path] = set()  # the document files the flow was read from / last saved to
         # coalesce a burst of changes into one check, right after them
         self._check_timer = coalescing_timer(self, 0, self.check_now)
@@ -110,6 +111,8 @@ class FlowSession(QObject):
         self.check_now()
 
     def _on_change(self, flow, flow_change, doc, doc_change) -> None:
+        if self._applied is not None:  # an action is running: note what it did, for a rollback
+            self._applied.append((flow, flow_change) if flow_change is not None else (doc, doc_change))
         if flow_change is not None:
             self._prune_selection()
             self.flowChanged.emit(flow_change)
@@ -121,17 +124,31 @@ class FlowSession(QObject):
     def edit(self, text: str, action: Callable[[], Recorded], merge_key: Hashable | None = None) -> bool:
         """Run `action` (model edits returning [(target, change), …]) as one undoable step named `text`.
 
-        False, with `editRefused` emitted, when the model refused it (nothing changed then).
+        False, with `editRefused` emitted, when the model refused it. A refusal halfway through an
+        action of several edits rolls back the ones already made, so nothing is left changed.
         """
+        self._applied = []
         try:
             changes = list(action())
         except (EditError, PathError) as err:
+            self._roll_back(self._applied)
             self.editRefused.emit(str(err))
             return False
+        finally:
+            self._applied = None
         if not changes or is_no_op(changes):
             return True
         self.undo_stack.push(EditCommand(text, changes, merge_key))
         return True
+
+    @staticmethod
+    def _roll_back(applied: list) -> None:
+        """Undo the changes an interrupted action made, newest first. The link rewrites a rename made
+        were announced on their own too; the rename's inverse undoes them, so they are skipped here."""
+        nested = {id(edit.change) for _, change in applied for edit in getattr(change, "links", ())}
+        for target, change in reversed(applied):
+            if id(change) not in nested:
+                target.apply(change.inverse())
 
     # -- selection (not undoable) ----------------------------------------------------------------
     @property
