@@ -148,16 +148,36 @@ def read_document(data: bytes, path: str, *, file: str = "<input>", suffix: str 
             raise ReadError(file, element.sourceline or 1, 1, f"<{element.tag}> has more than "
                             f"{MAX_ATTRIBUTES} attributes", "no TwiML element has more than a few dozen",
                             reason="too-large")
-    try:
-        source, end = scan(text, start)
-        nodes = pair(text, root, source)
-    except SourceMismatch as err:
-        raise ReadError(file, 1, 1, f"flowedit could not map this file's source: {err}",
-                        "this is a bug in flowedit; please report it with the file") from None
     origin = SourceMap(encoding=encoding, bom=bom, newline="\r\n" if "\r\n" in text else "\n",
-                       data=data, nodes=nodes, text=text)
+                       data=data, text=text, root=root, start=start)
+    end = _root_end(text, root)
+    if end is None:  # an unusual epilog: scan the whole source now to find where the root ends
+        try:
+            source, end = scan(text, start)
+            origin._nodes = pair(text, root, source)
+        except SourceMismatch as err:
+            raise ReadError(file, 1, 1, f"flowedit could not map this file's source: {err}",
+                            "this is a bug in flowedit; please report it with the file") from None
     return Document(path, root, prolog=text[:start], epilog=text[end:], suffix=suffix,
                     filename=file, origin=origin)
+
+
+_EPILOG = re.compile(r"(?:\s+|<!--.*?-->|<\?.*?\?>)*", re.S)
+
+
+def _root_end(text: str, root: etree._Element) -> int | None:
+    """Offset just after the root element, found without scanning the document: the root's last end
+    tag, provided only white space, comments and PIs follow it (None when that does not hold, e.g. a
+    comment after the root that itself mentions `</Response>`, or a self-closing root)."""
+    name = root.prefix + ":" + etree.QName(root).localname if root.prefix else etree.QName(root).localname
+    index = text.rfind("</" + name)
+    if index < 0:
+        return None
+    close = text.find(">", index)
+    if close < 0 or text[index + 2 + len(name):close].strip():
+        return None
+    end = close + 1
+    return end if _EPILOG.fullmatch(text, end) else None
 
 
 def read_file(file: Path, path: str | None = None, *, name: str | None = None) -> Document:

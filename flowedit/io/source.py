@@ -76,16 +76,48 @@ class NodeSource:
 
 @dataclass
 class SourceMap:
-    """Per-document record of the file as read: encoding, BOM, line endings and each node's spelling."""
+    """Per-document record of the file as read: encoding, BOM, line endings and each node's spelling.
+
+    The per-node spelling (`nodes`) is built on first use, not at reading: `flowedit check` and the
+    editor's first paint of a large flow read every file but need the spelling of none (a finding's
+    position falls back to lxml's line until then). It must be built from the tree *as read*, so the
+    document calls `prepare()` before its first change (see `Document._apply_raw`). `root`/`start` say
+    what to scan; a map made with `nodes` given is complete from the start.
+    """
 
     encoding: str  # Python codec name used to decode and encode
     bom: bytes
     newline: str  # "\r\n" when the file used CRLF line ends, else "\n"
     data: bytes  # the file's bytes as read (returned as they are when nothing changed)
-    nodes: dict[etree._Element, NodeSource]
+    _nodes: dict[etree._Element, NodeSource] | None = None
     revision: int = 0  # the document revision these bytes correspond to
     text: str = ""  # the decoded source, for locating nodes by line and column
+    root: etree._Element | None = field(default=None, repr=False)  # the root as read, for the lazy scan
+    start: int = 0  # offset of the root's start tag in `text`
+    mismatch: str | None = None  # why the spelling could not be mapped (a flowedit bug), when it could not
     _line_starts: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def nodes(self) -> dict[etree._Element, NodeSource]:
+        """Each node's source, scanned and paired with the tree on first use."""
+        if self._nodes is None:
+            self.prepare()
+        return self._nodes
+
+    def prepare(self) -> None:
+        """Build the per-node spelling now, while the tree is as read (called before the first edit).
+        A scanner/lxml mismatch leaves the map empty: untouched files still save byte for byte (from
+        `data`), and an edited one is written afresh rather than from misread spans."""
+        if self._nodes is not None:
+            return
+        self._nodes = {}
+        if self.root is None:
+            return
+        try:
+            source, _end = scan(self.text, self.start)
+            self._nodes = pair(self.text, self.root, source)
+        except SourceMismatch as err:
+            self.mismatch = str(err)
 
     def locate(self, node: etree._Element, part: str | None = None) -> tuple[int, int] | None:
         """1-based (line, column) in the file of a node's start tag, its text (`part="#text"`) or

@@ -191,6 +191,21 @@ class Document:
         """The node's path from the root, e.g. "/Response/Dial[2]/Client" (lxml's getpath)."""
         return self.root.getroottree().getpath(self.node(eid))
 
+    def iter_elements(self, eid: int | None = None) -> Iterator[tuple[int, str, etree._Element]]:
+        """(id, name as written, lxml element) of the element `eid` (default: the root) and every
+        element below it, in document order; comments and PIs left out. The one fast walk that checks
+        and graphs use (a validation visits every element of every document several times)."""
+        start = self.root if eid is None else self.node(eid)
+        ids, register = self._id_by_node, self._register
+        for node in start.iter():
+            tag = node.tag
+            if not isinstance(tag, str):
+                continue
+            if tag[0] == "{":
+                local = etree.QName(node).localname
+                tag = node.prefix + ":" + local if node.prefix else local
+            yield ids.get(node) or register(node), tag, node
+
     def iter_ids(self, eid: int | None = None) -> Iterator[int]:
         """Ids of the node `eid` (default: the root) and all its descendants, in document order."""
         start = self.root if eid is None else self.node(eid)
@@ -323,6 +338,10 @@ class Document:
         return change
 
     def _apply_raw(self, change: DocumentChange) -> None:
+        # The origin may record the tree as read lazily: let it do so before the tree first changes.
+        prepare = getattr(self.origin, "prepare", None)
+        if prepare is not None:
+            prepare()
         self.revision += 1
         if isinstance(change, AttributeChanged):
             node = self._element(change.eid)

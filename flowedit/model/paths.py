@@ -68,7 +68,11 @@ def candidate_path(base: str, absolute: str) -> str | None:
         return None
     if not parts.path.startswith(base_parts.path):
         return None
-    rest = parts.path[len(base_parts.path):]
+    return under_base(parts.path[len(base_parts.path):])
+
+
+def under_base(rest: str) -> str:
+    """The document path of `rest`, a URL path relative to the base (no query or fragment)."""
     if rest == "" or rest.endswith("/"):
         rest += INDEX
     for suffix in SUFFIXES:

@@ -135,7 +135,8 @@ class Element:
 
     def attribute(self, name: str) -> Attribute | None:
         """The attribute called `name` (`xml:lang` or lxml's `{…XML_NS…}lang`), or None. O(1)."""
-        return self._attributes_by_name.get(prefixed_name(name))
+        found = self._attributes_by_name.get(name)
+        return found if found is not None or name[:1] != "{" else self._attributes_by_name.get(prefixed_name(name))
 
     @property
     def attribute_names(self) -> tuple[str, ...]:

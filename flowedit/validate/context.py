@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from lxml import etree
 
@@ -35,36 +34,120 @@ def make_finding(doc: Document, rule: str, eid: int | None, message: str, hint: 
                    hint, doc.path, eid)
 
 
+class DocumentView:
+    """A read-only view of one document that remembers what the rules ask of it, for one check.
+
+    Some thirty document rules each walk the same elements and ask for the same names, parents,
+    children and attributes; asked of the document itself, every answer is rebuilt from lxml each
+    time, which made those lookups most of a check's cost. A view lives only as long as one check of
+    one revision (rules never edit), so what it remembers cannot go stale. Everything it does not
+    answer itself goes to the document.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._nodes: dict[int, etree._Element] = {}
+        self._tags: dict[int, str] = {}
+        self.elements: list[tuple[int, str]] = []
+        for eid, name, node in doc.iter_elements():
+            self._nodes[eid] = node
+            self._tags[eid] = name
+            self.elements.append((eid, name))
+        self._attributes: dict[int, list[tuple[str, str]]] = {}
+        self._children: dict[int, list[int]] = {}
+        self._parents: dict[int, int | None] = {}
+
+    def __getattr__(self, name: str):
+        return getattr(self._doc, name)
+
+    @property
+    def document(self) -> Document:
+        return self._doc
+
+    def node(self, eid: int) -> etree._Element:
+        node = self._nodes.get(eid)
+        return node if node is not None else self._doc.node(eid)
+
+    def tag(self, eid: int) -> str:
+        name = self._tags.get(eid)
+        return name if name is not None else self._doc.tag(eid)
+
+    def kind(self, eid: int) -> str:
+        return "element" if eid in self._tags else self._doc.kind(eid)
+
+    def parent(self, eid: int) -> int | None:
+        try:
+            return self._parents[eid]
+        except KeyError:
+            parent = self._parents[eid] = self._doc.parent(eid)
+            return parent
+
+    def child_elements(self, eid: int) -> list[int]:
+        children = self._children.get(eid)
+        if children is None:
+            children = self._children[eid] = self._doc.child_elements(eid)
+        return list(children)
+
+    def attributes(self, eid: int) -> list[tuple[str, str]]:
+        items = self._attributes.get(eid)
+        if items is None:
+            node = self.node(eid)
+            items = list(node.attrib.items()) if isinstance(node.tag, str) else []
+            if any(key[0] == "{" for key, _ in items):  # namespaced: spell the names as written
+                items = self._doc.attributes(eid)
+            self._attributes[eid] = items
+        return list(items)
+
+    def get(self, eid: int, name: str) -> str | None:
+        if ":" in name:
+            return self._doc.get(eid, name)
+        node = self.node(eid)
+        return node.get(name) if isinstance(node.tag, str) else None
+
+    def text(self, eid: int) -> str | None:
+        return self.node(eid).text
+
+
 @dataclass
 class DocContext:
-    """One document under check, within its flow."""
+    """One document under check, within its flow. `doc` is a `DocumentView` of the document (the
+    document itself is `document`)."""
 
-    doc: Document
+    document: Document
     flow: Flow
     single_file: bool = False
     measure: Callable[[Document], int] | None = None  # bytes the document saves to (io's writer)
 
+    def __post_init__(self) -> None:
+        self.doc = DocumentView(self.document)
+        self._texts: dict[int, str] = {}
+
     def size(self) -> int:
         """The document's size in bytes as it would be saved (estimated by lxml when not measured)."""
+        doc = self.document
         if self.measure is not None:
-            return self.measure(self.doc)
-        return len(self.doc.prolog.encode()) + len(etree.tostring(self.doc.root)) + len(self.doc.epilog.encode())
+            return self.measure(doc)
+        return len(doc.prolog.encode()) + len(etree.tostring(doc.root)) + len(doc.epilog.encode())
 
-    @cached_property
+    @property
     def elements(self) -> list[tuple[int, str]]:
         """(id, name) of every element in document order (comments and PIs left out)."""
-        doc = self.doc
-        return [(eid, doc.tag(eid)) for eid in doc.iter_ids() if doc.kind(eid) == "element"]
+        return self.doc.elements
 
     def text(self, eid: int) -> str:
         """The element's own text, stripped: its leading text and the text after each child node
         (`<Number><!-- note -->+15551234567</Number>` holds the number in the comment's tail)."""
-        node = self.doc.node(eid)
-        return "".join([node.text or ""] + [child.tail or "" for child in node]).strip()
+        text = self._texts.get(eid)
+        if text is None:
+            node = self.doc.node(eid)
+            text = (node.text or "").strip() if len(node) == 0 else \
+                "".join([node.text or ""] + [child.tail or "" for child in node]).strip()
+            self._texts[eid] = text
+        return text
 
     def finding(self, rule: str, eid: int | None, message: str, hint: str = "", *,
                 part: str | None = None, severity: Severity | None = None) -> Finding:
-        return make_finding(self.doc, rule, eid, message, hint, part=part, severity=severity)
+        return make_finding(self.document, rule, eid, message, hint, part=part, severity=severity)
 
 
 @dataclass

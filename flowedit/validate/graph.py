@@ -98,28 +98,32 @@ class FlowGraph:
         graph = self.graph
         doc_node = ("doc", doc.path)
         tags: set[str] = set()
-        # A Gather or Record without an action requests its own document again.
-        graph.add_node(doc_node, kind="document", path=doc.path, tags=tags, requests_itself=False)
-        graph.add_edge(doc_node, ("el", doc.root_id), kind="contains")
-        for eid in doc.iter_ids():
-            if doc.kind(eid) != "element":
-                continue
-            name = doc.tag(eid)
+        requests_itself = False  # a Gather or Record without an action requests its own document again
+        nodes, edges = [], [(doc_node, ("el", doc.root_id), {"kind": "contains"})]
+        contains, following = {"kind": "contains"}, {"kind": "next"}
+        path, root = doc.path, doc.root
+        ids = {}  # lxml element → eid, for the parents met below (each is visited before its children)
+        for eid, name, node in doc.iter_elements():
+            ids[node] = eid
             tags.add(name)
-            graph.add_node(("el", eid), kind="element", tag=name, document=doc.path)
+            nodes.append((("el", eid), {"kind": "element", "tag": name, "document": path}))
             continuation = rules.CONTINUATIONS.get(name)
-            if continuation and continuation.defaults_to_current_document and not doc.get(eid, "action"):
-                graph.nodes[doc_node]["requests_itself"] = True
-            previous = None
-            for child in doc.child_elements(eid):
-                graph.add_edge(("el", eid), ("el", child), kind="contains")
-                if eid == doc.root_id:
-                    if previous is not None and not rules.ends_fall_through(
-                            doc.tag(previous), dict(doc.attributes(previous))):
-                        graph.add_edge(("el", previous), ("el", child), kind="next")
-                    previous = child
-        self._built[doc.path] = (doc, doc.revision)
-        self._raw[doc.path] = list(raw_links(doc))
+            if continuation and continuation.defaults_to_current_document and not node.get("action"):
+                requests_itself = True
+            parent = node.getparent()
+            if parent is not None:
+                edges.append((("el", ids[parent]), ("el", eid), contains))
+        previous = previous_name = None
+        for eid, name, node in ((doc.eid(n), doc.tag(doc.eid(n)), n) for n in root if isinstance(n.tag, str)):
+            if previous is not None and not rules.ends_fall_through(previous_name, previous.attrib):
+                edges.append((("el", ids[previous]), ("el", eid), following))
+            previous, previous_name = node, name
+        # Batched: networkx's add_*_from is several times cheaper per item than add_node/add_edge.
+        graph.add_node(doc_node, kind="document", path=path, tags=tags, requests_itself=requests_itself)
+        graph.add_nodes_from(nodes)
+        graph.add_edges_from(edges)
+        self._built[path] = (doc, doc.revision)
+        self._raw[path] = list(raw_links(doc))
 
     def _relink(self, paths) -> None:
         """Resolve the links of the documents `paths` and refresh their link edges."""

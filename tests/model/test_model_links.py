@@ -169,3 +169,19 @@ def test_normalize_base_and_candidate_path():
 )
 def test_rewrite_link_keeps_style(value, from_path, new, expected):
     assert rewrite_link(value, BASE, from_path, new) == expected
+
+
+def test_the_fast_resolution_of_plain_paths_agrees_with_urljoin():
+    """links._resolve spells out RFC 3986 for plain relative paths; it must give what urljoin gives."""
+    import itertools
+    from urllib.parse import urljoin
+
+    from flowedit.model import links
+    from flowedit.model.paths import candidate_path, document_url, normalize_base
+
+    bases = [normalize_base(None), normalize_base("https://example.com/app"), "https://Example.com/a/b/"]
+    docs = ["/index", "/menu/main", "/a/b/c"]
+    values = ["next", "next.xml", "sub/step", "sub/", "a-b_c~d", "x.twiml", "deep/er/", "9", "menu/main.xml"]
+    for base, doc, value in itertools.product(bases, docs, values):
+        absolute = urljoin(document_url(base, doc), value)
+        assert links._resolve(base, doc, value) == (absolute, candidate_path(base, absolute)), (base, doc, value)

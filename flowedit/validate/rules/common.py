@@ -9,6 +9,7 @@ clearly, and every value rule skips it (`is_placeholder`) so that it does not al
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 PLACEHOLDER = re.compile(
     r"\{\{.*?\}\}"  # {{ number }}, {{To}} (Jinja, Handlebars, Liquid)
@@ -26,6 +27,12 @@ def placeholder_in(value: str | None) -> str | None:
     """The first template placeholder in `value`, or None."""
     if not value:
         return None
+    return _placeholder(value)
+
+
+@lru_cache(maxsize=1 << 14)
+def _placeholder(value: str) -> str | None:
+    # Cached: every rule that reads a value asks, and a flow repeats its values many times over.
     match = PLACEHOLDER.search(value)
     return match.group(0) if match else None
 

@@ -73,10 +73,15 @@ def spoken_text(ctx: DocContext, eid: int) -> str:
 
 def narrowed(ctx: DocContext, eid: int, name: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """(allowed attributes, allowed children) when the element is narrower where it stands (Sip in Refer)."""
+    if name not in _NARROWABLE:  # most elements are never narrowed: skip the parent lookup
+        return None
     parent = ctx.doc.parent(eid)
     if parent is None:
         return None
     return twilio.NARROWED_CONTENT.get((ctx.doc.tag(parent), name))
+
+
+_NARROWABLE = frozenset(child for _parent, child in twilio.NARROWED_CONTENT)
 
 
 _PHONE = re.compile(r"\+?[0-9() .\-]+")

@@ -12,6 +12,7 @@ not an error: a value rule must never fail a value a user could legitimately wri
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flowedit import twiml
@@ -144,6 +145,7 @@ def _enum_token_problem(element: str, spec: Attribute, token: str) -> tuple[Seve
     return _severity(spec), "is not an accepted value", hint
 
 
+@lru_cache(maxsize=1 << 14)  # pure; a flow repeats its values many times over
 def _value_problem(element: str, spec: Attribute, value: str) -> tuple[Severity, str, str] | None:
     """(severity, what is wrong, hint) for `value` of attribute `spec` of `element`, or None when valid."""
     kind = spec.kind
@@ -295,6 +297,7 @@ def method_invalid(ctx: DocContext):
 _HOST_LABEL = re.compile(r"[^\W_](?:[^\W_]|-)*", re.UNICODE)  # letters (any script), digits, inner hyphens
 
 
+@lru_cache(maxsize=1 << 14)  # pure; a flow repeats its values many times over
 def url_problem(value: str, role: LinkRole) -> tuple[Severity, str, str] | None:
     """(severity, what is wrong, hint) for a URL Twilio requests (or connects to), or None when valid.
 
