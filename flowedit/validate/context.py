@@ -53,9 +53,20 @@ class DocumentView:
             self._nodes[eid] = node
             self._tags[eid] = name
             self.elements.append((eid, name))
+        self._named: dict[str, list[int]] = {}
+        for eid, name in self.elements:
+            self._named.setdefault(name, []).append(eid)
         self._attributes: dict[int, list[tuple[str, str]]] = {}
         self._children: dict[int, list[int]] = {}
         self._parents: dict[int, int | None] = {}
+
+    def named(self, *names: str) -> list[int]:
+        """Ids of the elements called one of `names`, in document order (the rules about one element
+        kind look only at those)."""
+        if len(names) == 1:
+            return list(self._named.get(names[0], ()))
+        wanted = set(names)
+        return [eid for eid, name in self.elements if name in wanted]
 
     def __getattr__(self, name: str):
         return getattr(self._doc, name)

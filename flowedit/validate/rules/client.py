@@ -40,11 +40,10 @@ def _suggestion(identity: str) -> str:
 
 def _identities(ctx: DocContext):
     """(element id, identity) of every non-empty, non-placeholder <Client> text and <Identity> text."""
-    for eid, name in ctx.elements:
-        if name in ("Client", "Identity"):
-            identity = ctx.text(eid)
-            if identity and not is_placeholder(identity):
-                yield eid, identity
+    for eid in ctx.doc.named("Client", "Identity"):
+        identity = ctx.text(eid)
+        if identity and not is_placeholder(identity):
+            yield eid, identity
 
 
 def _shown(identity: str) -> str:
@@ -104,9 +103,7 @@ def client_identity_ambiguous(ctx: DocContext):
     """A <Client> names its identity either as its text or in an <Identity> child; with both, which one
     Twilio calls is undocumented."""
     doc = ctx.doc
-    for eid, name in ctx.elements:
-        if name != "Client":
-            continue
+    for eid in doc.named("Client"):
         identities = [c for c in doc.child_elements(eid) if doc.tag(c) == "Identity"]
         text = ctx.text(eid)
         if identities and text:
@@ -120,9 +117,7 @@ def client_identity_ambiguous(ctx: DocContext):
 
 
 def _parameters(ctx: DocContext):
-    for eid, name in ctx.elements:
-        if name == "Parameter":
-            yield eid
+    yield from ctx.doc.named("Parameter")
 
 
 @document_rule("parameter-missing-name", Severity.ERROR, "a <Parameter> without a name")
@@ -158,7 +153,8 @@ def parameter_duplicate_name(ctx: DocContext):
     """Two <Parameter>s of one element with the same name: the receiving side sees one value or the
     other, not both (which one is undocumented). The finding stands at the second."""
     doc = ctx.doc
-    for eid, _ in ctx.elements:
+    holders = dict.fromkeys(doc.parent(p) for p in doc.named("Parameter"))  # in document order
+    for eid in (h for h in holders if h is not None):
         seen: dict[str, int] = {}
         for child in doc.child_elements(eid):
             if doc.tag(child) != "Parameter":

@@ -24,10 +24,9 @@ DIAL_NOUNS: tuple[str, ...] = twiml.element("Dial").children
 def _dials(ctx: DocContext):
     """(Dial id, its Dial-noun children, its bare text) for every <Dial> of the document."""
     doc = ctx.doc
-    for eid, name in ctx.elements:
-        if name == "Dial":
-            nouns = [c for c in doc.child_elements(eid) if doc.tag(c) in DIAL_NOUNS]
-            yield eid, nouns, ctx.text(eid)
+    for eid in doc.named("Dial"):
+        nouns = [c for c in doc.child_elements(eid) if doc.tag(c) in DIAL_NOUNS]
+        yield eid, nouns, ctx.text(eid)
 
 
 def _line(ctx: DocContext, eid: int) -> int:
