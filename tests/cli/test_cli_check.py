@@ -151,3 +151,22 @@ def test_rules_lists_the_catalog(capsys):
     assert code == 0 and len(lines) >= 27
     by_id = {line.split()[0]: line.split()[1] for line in lines}
     assert by_id["dial-too-many-targets"] == "error" and by_id["redirect-loop"] == "warning"
+
+
+def test_a_command_runs_with_batch_gc_thresholds_and_restores_them(tmp_path, capsys):
+    """The CLI collects cycles less often while it runs (a batch process), and leaves an in-process
+    caller's thresholds as they were."""
+    import gc
+
+    from flowedit import cli
+
+    seen = []
+    original = cli.cmd_check
+    try:
+        cli.cmd_check = lambda args: seen.append(gc.get_threshold()) or 0
+        before = gc.get_threshold()
+        assert cli.main(["check", str(tmp_path)]) == 0
+    finally:
+        cli.cmd_check = original
+    assert seen == [cli.BATCH_GC_THRESHOLDS]
+    assert gc.get_threshold() == before
