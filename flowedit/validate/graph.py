@@ -1,6 +1,7 @@
 """The flow as a networkx graph, kept up to date document by document.
 
-Nodes: `("doc", path)` for each document and `("el", eid)` for each element (verbs, nouns, SSML).
+Nodes: `("doc", path)` for each document and `("el", eid)` for each element (verbs, nouns, SSML;
+these carry no data: the element's name and document are the model's to answer).
 Edges carry a `kind`:
 
 - "contains": document → root element, parent element → child element;
@@ -106,7 +107,7 @@ class FlowGraph:
         for eid, name, node in doc.iter_elements():
             ids[node] = eid
             tags.add(name)
-            nodes.append((("el", eid), {"kind": "element", "tag": name, "document": path}))
+            nodes.append(("el", eid))  # no data: nothing reads it, and a dict per element costs
             continuation = rules.CONTINUATIONS.get(name)
             if continuation and continuation.defaults_to_current_document and not node.get("action"):
                 requests_itself = True

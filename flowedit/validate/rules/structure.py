@@ -182,6 +182,9 @@ _ELSEWHERE_HINTS = {
 }
 
 
+_BY_LOWER = {n.lower(): n for n in twiml.ELEMENTS}
+
+
 @document_rule("unknown-element", Severity.WARNING, "an element that is not TwiML Voice (or has the wrong case)")
 def unknown_element(ctx: DocContext):
     """An element TwiML Voice does not have: a misspelling, the wrong case (`<say>`), a Messaging verb
@@ -189,7 +192,7 @@ def unknown_element(ctx: DocContext):
     The root is `root-not-response`'s business; children of an unknown element are reported too when
     they are unknown themselves, but their attributes are not."""
     doc = ctx.doc
-    by_lower = {n.lower(): n for n in twiml.ELEMENTS}
+    by_lower = _BY_LOWER
     for eid, name in ctx.elements:
         if eid == doc.root_id or twiml.is_known(name):
             continue
@@ -211,6 +214,7 @@ def unknown_element(ctx: DocContext):
 # -- element-misplaced ----------------------------------------------------------------------------
 
 _NESTING_CODES = {"Gather": " (13320)", "Dial": " (13215)"}
+_PLACED = frozenset((parent, child) for parent, spec in twiml.ELEMENTS.items() for child in spec.children)
 
 
 def _placement_hint(spec: Element, parent: str) -> str:
@@ -241,6 +245,8 @@ def element_misplaced(ctx: DocContext):
         if parent is None or spec is None:
             continue
         parent_name = doc.tag(parent)
+        if (parent_name, name) in _PLACED and parent_name not in _NARROWABLE:  # the common case, at once
+            continue
         parent_spec = twiml.element(parent_name)
         if parent_spec is None:
             continue
