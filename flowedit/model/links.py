@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 import re
 from urllib.parse import urljoin
+from weakref import WeakKeyDictionary
 
 from flowedit import twiml
 from flowedit.model.document import Document
@@ -105,10 +106,26 @@ def classify(base: str, doc_path: str, value: str, documents) -> tuple[str, Link
     return absolute, (LinkKind.INTERNAL if target in documents else LinkKind.MISSING), target
 
 
+# The canvas, the Documents panel and the layout each ask for every document's links after a flow
+# opens (three walks of every element of 1,000 documents); the raw links change only with the
+# document, so they are kept per document until its next revision.
+_RAW: WeakKeyDictionary[Document, tuple[int, list]] = WeakKeyDictionary()
+
+
+def cached_raw_links(doc: Document) -> list[tuple[int, str, str | None, LinkRole, str]]:
+    """`raw_links(doc)` as a list, remembered until the document's next change."""
+    hit = _RAW.get(doc)
+    if hit is not None and hit[0] == doc.revision:
+        return hit[1]
+    found = list(raw_links(doc))
+    _RAW[doc] = (doc.revision, found)
+    return found
+
+
 def document_links(doc: Document, base: str, documents) -> list[Link]:
     """All links of one document, classified against the flow's `documents` (paths)."""
     links = []
-    for eid, name, attribute, role, value in raw_links(doc):
+    for eid, name, attribute, role, value in cached_raw_links(doc):
         url, kind, target = classify(base, doc.path, value, documents)
         links.append(Link(doc.path, eid, name, attribute, role, value, url, kind, target))
     return links

@@ -22,7 +22,7 @@ import networkx as nx
 
 from flowedit.model.document import Document
 from flowedit.model.flow import Flow
-from flowedit.model.links import Link, LinkKind, classify, raw_links
+from flowedit.model.links import Link, LinkKind, cached_raw_links, classify
 from flowedit.twiml import rules
 from flowedit.twiml.kinds import LinkRole
 
@@ -47,6 +47,9 @@ class FlowGraph:
         self._built: dict[str, tuple[Document, int]] = {}  # path → (document, revision) in the graph
         self._raw: dict[str, list] = {}  # path → raw links of that revision
         self.links: dict[str, list[Link]] = {}  # path → classified links, all of them
+        # (element, attribute) → path → its internal links of that kind: flow rules about one kind of
+        # link (screening urls, hold music) look them up instead of scanning every link on every edit.
+        self._internal: dict[tuple[str, str | None], dict[str, list[Link]]] = {}
         self._documents: nx.DiGraph | None = None  # the document-level projection, built on demand
         self._control: nx.DiGraph | None = None  # its edges along which the call itself moves
         self.version = 0  # bumped whenever the projection's edges change (flow rules cache on it)
@@ -93,6 +96,7 @@ class FlowGraph:
             stack.extend(s for s, data in self.graph.succ[node].items() if data.get("kind") == "contains")
         self.graph.remove_nodes_from(doomed)
         self._raw.pop(path, None)
+        self._unindex(path)
         self.links.pop(path, None)
 
     def _add(self, doc: Document) -> None:
@@ -124,7 +128,7 @@ class FlowGraph:
         graph.add_nodes_from(nodes)
         graph.add_edges_from(edges)
         self._built[path] = (doc, doc.revision)
-        self._raw[path] = list(raw_links(doc))
+        self._raw[path] = cached_raw_links(doc)
 
     def _relink(self, paths) -> None:
         """Resolve the links of the documents `paths` and refresh their link edges."""
@@ -134,18 +138,37 @@ class FlowGraph:
             for link in self.links.get(path, ()):
                 if graph.has_edge(("el", link.eid), ("doc", link.target)):
                     graph.remove_edge(("el", link.eid), ("doc", link.target))
+            self._unindex(path)
             out = []
             for eid, name, attribute, role, value in self._raw[path]:
                 url, kind, target = classify(base, path, value, documents)
                 link = Link(path, eid, name, attribute, role, value, url, kind, target)
                 out.append(link)
+                if kind is LinkKind.INTERNAL:
+                    self._internal.setdefault((name, attribute), {}).setdefault(path, []).append(link)
                 if kind is LinkKind.INTERNAL and role is LinkRole.DOCUMENT:
                     graph.add_edge(("el", eid), ("doc", target), kind="link", role=role.value,
                                    attribute=attribute, value=value,
                                    control=_control_link(name, attribute))
             self.links[path] = out
 
+    def _unindex(self, path: str) -> None:
+        for link in self.links.get(path, ()):
+            if link.kind is LinkKind.INTERNAL:
+                self._internal.get((link.element, link.attribute), {}).pop(path, None)
+
     # -- views -----------------------------------------------------------------------------------
+    def internal_links(self, kinds) -> list[Link]:
+        """The internal links whose (element, attribute) is one of `kinds`, in the order of `links`
+        (documents in flow order, links in document order), as a scan of every link would give them."""
+        kinds = set(kinds)
+        paths = {path for kind in kinds for path in self._internal.get(kind, {})}
+        if not paths:
+            return []
+        order = {path: index for index, path in enumerate(self.links)}
+        return [link for path in sorted(paths, key=order.__getitem__) for link in self.links[path]
+                if link.kind is LinkKind.INTERNAL and (link.element, link.attribute) in kinds]
+
     def documents(self) -> nx.DiGraph:
         """Documents only: an edge A → B for every internal document link, with `control` True when
         any of them moves the call itself. Each node has `tags` (the element names in it) and

@@ -185,3 +185,16 @@ def test_the_fast_resolution_of_plain_paths_agrees_with_urljoin():
     for base, doc, value in itertools.product(bases, docs, values):
         absolute = urljoin(document_url(base, doc), value)
         assert links._resolve(base, doc, value) == (absolute, candidate_path(base, absolute)), (base, doc, value)
+
+
+def test_raw_links_are_remembered_until_the_document_changes():
+    from flowedit.io.reader import read_document
+    from flowedit.model.links import cached_raw_links
+
+    doc = read_document(b"<Response><Redirect>next</Redirect><Gather action='menu'/></Response>", "/a")
+    first = cached_raw_links(doc)
+    assert [value for *_, value in first] == ["next", "menu"]
+    assert cached_raw_links(doc) is first  # no second walk
+    gather = doc.child_elements(doc.root_id)[1]
+    doc.set_attribute(gather, "action", "other")
+    assert [value for *_, value in cached_raw_links(doc)] == ["next", "other"]

@@ -110,3 +110,28 @@ def test_a_failing_rule_becomes_an_internal_error_finding(flow, monkeypatch):
     found = [f for f in check_flow(flow) if f.rule == "internal-error"]
     assert len(found) == len(flow.documents) and found[0].severity is Severity.ERROR
     assert "boom" in found[0].message
+
+
+def test_internal_links_by_kind_follow_edits_and_removals():
+    """FlowGraph.internal_links answers from an index kept up to date document by document."""
+    from flowedit.io.reader import read_document
+    from flowedit.model import Flow
+    from flowedit.validate.graph import FlowGraph
+
+    a = read_document(b"<Response><Dial><Number url='/screen'>+15551234567</Number></Dial>"
+                      b"<Redirect>/b</Redirect></Response>", "/a")
+    b = read_document(b"<Response><Dial><Client url='/screen'>bob</Client></Dial></Response>", "/b")
+    screen = read_document(b"<Response><Say>hi</Say></Response>", "/screen")
+    flow = Flow([a, b, screen], entry="/a")
+    graph = FlowGraph(flow)
+    graph.update()
+    kinds = {("Number", "url"), ("Client", "url")}
+    assert [(l.source, l.element) for l in graph.internal_links(kinds)] == [("/a", "Number"), ("/b", "Client")]
+    assert [l.value for l in graph.internal_links({("Redirect", None)})] == ["/b"]
+    client = b.child_elements(b.child_elements(b.root_id)[0])[0]
+    b.set_attribute(client, "url", "https://elsewhere.example.com/x")  # now external
+    graph.update()
+    assert [(l.source, l.element) for l in graph.internal_links(kinds)] == [("/a", "Number")]
+    flow.remove_document("/a")
+    graph.update()
+    assert graph.internal_links(kinds) == []

@@ -99,10 +99,8 @@ def redirect_loop(ctx: FlowContext):
 
 def _referrers(ctx: FlowContext, kinds: set[tuple[str, str]]):
     """(target path, link) for every internal link whose (element, attribute) is in `kinds`."""
-    for links in ctx.graph.links.values():
-        for link in links:
-            if link.kind is LinkKind.INTERNAL and (link.element, link.attribute) in kinds:
-                yield link.target, link
+    for link in ctx.graph.internal_links(kinds):
+        yield link.target, link
 
 
 @flow_rule("screening-document-dials", Severity.ERROR, "a screening document that contains <Dial>")
