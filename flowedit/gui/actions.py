@@ -17,10 +17,9 @@ import os
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from flowedit.gui import clipboard, codegen, edit_ops
-from flowedit.gui.shortcuts import SKIP_PROPERTY
 from flowedit.gui.templates import TEMPLATES
 
 if TYPE_CHECKING:
@@ -75,12 +74,11 @@ def build(window: MainWindow) -> None:
     reload = _make(window, "reload", "Re&load", files.reload, tip="Read the flow from disk again")
     reload.setShortcuts([QKeySequence("Ctrl+Shift+R")] + [k for k in QKeySequence.keyBindings(Std.Refresh)
                                                            if k != QKeySequence("F5")])
-    compare = window.compare
-    _make(window, "compare_saved", "Compare with Saved &Version", compare.with_saved,
+    _make(window, "compare_saved", "Compare with Saved &Version", lambda: window.compare.with_saved(),
           tip="List and mark how the flow differs from its files on disk")
-    _make(window, "compare_file", "Compare with Fil&e…", compare.choose_file,
+    _make(window, "compare_file", "Compare with Fil&e…", lambda: window.compare.choose_file(),
           tip="List and mark how the flow differs from a TwiML file")
-    _make(window, "compare_folder", "Compare with Fol&der…", compare.choose_folder,
+    _make(window, "compare_folder", "Compare with Fol&der…", lambda: window.compare.choose_folder(),
           tip="List and mark how the flow differs from another flow folder")
     _make(window, "close_flow", "&Close Flow", files.close_flow, Std.Close, "Ctrl+W",
           tip="Close this flow and start an empty one")
@@ -134,9 +132,15 @@ def build(window: MainWindow) -> None:
 
     _make(window, "shortcuts", "&Keyboard Shortcuts", window.show_shortcuts, Std.HelpContents, "F1")
     _make(window, "about", "&About flowedit", window.about, role=QAction.MenuRole.AboutRole)
-    _make(window, "about_qt", "About &Qt", lambda: QMessageBox.aboutQt(window, "About Qt"),
+    _make(window, "about_qt", "About &Qt", lambda: _about_qt(window),
           role=QAction.MenuRole.AboutQtRole)
     _build_menus(window)
+
+
+def _about_qt(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox  # dialogs: imported when first asked for
+
+    QMessageBox.aboutQt(window, "About Qt")
 
 
 def _add(menu: QMenu, window: MainWindow, *names: str | None) -> None:
@@ -192,6 +196,11 @@ def rebuild_recent(window: MainWindow) -> None:
     menu = window.recent_menu
     menu.clear()
     paths = window.recent.paths()
+    if not paths:
+        menu.setEnabled(False)
+        return
+    from flowedit.gui.shortcuts import SKIP_PROPERTY  # the sheet's module: only needed for these entries
+
     home = os.path.expanduser("~")
     for number, path in enumerate(paths, 1):
         shown = "~" + path[len(home):] if home != "~" and path.startswith(home + os.sep) else path
@@ -201,11 +210,10 @@ def rebuild_recent(window: MainWindow) -> None:
         action.setToolTip(path)
         action.setProperty(SKIP_PROPERTY, True)
         action.triggered.connect(lambda _checked=False, p=path: window.file_ops.open_path(p))
-    if paths:
-        menu.addSeparator()
-        clear = menu.addAction("&Clear Menu", window.clear_recent)
-        clear.setProperty(SKIP_PROPERTY, True)
-    menu.setEnabled(bool(paths))
+    menu.addSeparator()
+    clear = menu.addAction("&Clear Menu", window.clear_recent)
+    clear.setProperty(SKIP_PROPERTY, True)
+    menu.setEnabled(True)
 
 
 def update_enabled(window: MainWindow) -> None:

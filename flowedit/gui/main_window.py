@@ -5,49 +5,49 @@ Documents and Palette tabbed on the left, Inspector on the right, XML, Code, Fin
 Simulate and Differences tabbed at the bottom. The window itself only wires: commands are built in
 `actions` (QActions by name, kept in `window.commands`) and do their work in `file_ops`, `compare`,
 `clipboard`, `codegen` and `edit_ops`; panels talk to the session, never to each other (the
-Differences panel also marks the canvas, as Simulate does). The title follows the
-session ("name[*] — flowedit", modified from the undo stack's clean state), the status bar shows
-refused edits and a findings summary. Closing with unsaved changes asks Save / Discard / Cancel
-through `_confirm_discard`, which tests replace.
+Differences panel also marks the canvas, as Simulate does). Documents, Inspector and XML are built
+with the window; the docks tabbed behind others are `LazyDock`s, whose panels are built when first
+shown or asked for (`window.simulate_panel` …). A big flow opens without its first check, which
+runs once the canvas has painted it (`AfterFirstPaint`); the status bar says "checking…" meanwhile.
+The title follows the session ("name[*] — flowedit", modified from the undo stack's clean state),
+the status bar shows refused edits and a findings summary. Closing with unsaved changes asks
+Save / Discard / Cancel through `_confirm_discard`, which tests replace.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QInputDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QUndoView,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
 from flowedit import __version__
 from flowedit.gui import actions as actions_module
 from flowedit.gui import edit_ops, style
-from flowedit.gui.compare import Compare
-from flowedit.gui.file_ops import FileOps
 from flowedit.gui.canvas.scene import FlowScene
 from flowedit.gui.canvas.view import FlowView
-from flowedit.gui.panels.code_pane import CodePane
-from flowedit.gui.panels.differences import DifferencesPanel
+from flowedit.gui.file_ops import FileOps
+from flowedit.gui.first_paint import AfterFirstPaint
 from flowedit.gui.panels.documents import DocumentsPanel
-from flowedit.gui.panels.findings import FindingsPanel, summary
+from flowedit.gui.panels.findings_summary import summary
 from flowedit.gui.panels.inspector import Inspector
-from flowedit.gui.panels.palette import Palette
-from flowedit.gui.panels.simulate import SimulatePanel
+from flowedit.gui.panels.lazy_dock import LazyDock
 from flowedit.gui.panels.xml_pane import XmlPane
 from flowedit.gui.recent import RecentFiles
 from flowedit.gui.session import FlowSession, Ref
-from flowedit.gui.shortcuts import ShortcutsDialog
 from flowedit.model.document import Document
-from flowedit.validate.findings import Finding
+
+if TYPE_CHECKING:
+    from flowedit.gui.compare import Compare
+    from flowedit.gui.panels.code_pane import CodePane
+    from flowedit.gui.panels.differences import DifferencesPanel
+    from flowedit.gui.panels.findings import FindingsPanel
+    from flowedit.gui.panels.simulate import SimulatePanel
+    from flowedit.gui.shortcuts import ShortcutsDialog
+    from flowedit.validate.findings import Finding
 
 # Bump when the set of docks changes, so an old saved layout is ignored rather than half-applied.
 STATE_VERSION = 4
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self.recent = RecentFiles(self.settings)
         self.session = FlowSession(self)
         self.file_ops = FileOps(self)
-        self.compare = Compare(self)
+        self._compare: Compare | None = None
         self.commands: dict[str, QAction] = {}  # every QAction by name (not `actions`: QWidget has that)
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
@@ -96,35 +96,30 @@ class MainWindow(QMainWindow):
         self.scene, self.view = self._make_canvas()
         self.setCentralWidget(self.view)
         self.documents_panel = DocumentsPanel(self.session)
-        self.palette_panel = self._make_palette()
         self.inspector = self._make_inspector()
         self.xml_pane = XmlPane(self.session)
-        self.findings_panel = FindingsPanel(self.session)
-        self.history = QUndoView(self.session.undo_stack)
-        self.history.setObjectName("historyView")
-        self.history.setEmptyLabel("As opened")
-        self.simulate_panel = SimulatePanel(self.session, self.scene, self.view)
-        self.code_pane = CodePane(self.session, self.settings)
-        self.differences_panel = DifferencesPanel(self.session, self.scene, self.view)
+        self._open_failure: str | None = None  # a path that could not be opened, for Findings
         left, right, bottom = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
                                Qt.DockWidgetArea.BottomDockWidgetArea)
+        # Docks seen at first hold their panels now; the others (tabbed behind) build them when first
+        # shown or asked for (`LazyDock`): a quicker start, and no work for panels nobody looks at.
         self.documents_dock = self._dock("Documents", "documentsDock", self.documents_panel, left)
-        self.palette_dock = self._dock("Palette", "paletteDock", self.palette_panel, left)
+        self.palette_dock = self._lazy_dock("Palette", "paletteDock", self._make_palette, left)
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, right)
         self.xml_dock = self._dock("XML", "xmlDock", self.xml_pane, bottom)
-        self.code_dock = self._dock("Code", "codeDock", self.code_pane, bottom)
-        self.findings_dock = self._dock("Findings", "findingsDock", self.findings_panel, bottom)
-        self.history_dock = self._dock("History", "historyDock", self.history, bottom)
-        self.simulate_dock = self._dock("Simulate", "simulateDock", self.simulate_panel, bottom)
-        self.diff_dock = self._dock("Differences", "diffDock", self.differences_panel, bottom)
+        self.code_dock = self._lazy_dock("Code", "codeDock", self._make_code_pane, bottom)
+        self.findings_dock = self._lazy_dock("Findings", "findingsDock", self._make_findings_panel, bottom)
+        self.history_dock = self._lazy_dock("History", "historyDock", self._make_history, bottom)
+        self.simulate_dock = self._lazy_dock("Simulate", "simulateDock", self._make_simulate_panel, bottom)
+        self.diff_dock = self._lazy_dock("Differences", "diffDock", self._make_differences_panel, bottom)
         self.tabifyDockWidget(self.documents_dock, self.palette_dock)
         for dock in (self.code_dock, self.findings_dock, self.history_dock, self.simulate_dock, self.diff_dock):
             self.tabifyDockWidget(self.xml_dock, dock)
-        self.code_dock.visibilityChanged.connect(self.code_pane.set_shown)
         self.documents_dock.raise_()
         self.xml_dock.raise_()
         self.docks = [self.documents_dock, self.palette_dock, self.inspector_dock, self.xml_dock, self.code_dock,
                       self.findings_dock, self.history_dock, self.simulate_dock, self.diff_dock]
+        self._paint_watch = AfterFirstPaint(self.view.viewport(), self._check_after_paint)
 
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summaryLabel")
@@ -139,7 +134,6 @@ class MainWindow(QMainWindow):
         self.session.findingsChanged.connect(self._update_summary)
         self.session.selectionChanged.connect(self._update_actions)
         self.session.modelChanged.connect(self._update_actions)
-        self.findings_panel.findingActivated.connect(self.show_finding)
         self.documents_panel.documentActivated.connect(self._document_activated)
         self._restore_layout()
         self.update_title()
@@ -161,11 +155,95 @@ class MainWindow(QMainWindow):
         view.setObjectName("flowView")
         return scene, view
 
+    def _lazy_dock(self, title: str, name: str, factory, area: Qt.DockWidgetArea) -> LazyDock:
+        dock = LazyDock(title, self, factory)
+        dock.setObjectName(name)
+        self.addDockWidget(area, dock)
+        return dock
+
+    # The panels of the lazy docks: made by their dock when first shown or asked for (see `LazyDock`).
     def _make_palette(self) -> QWidget:
+        from flowedit.gui.panels.palette import Palette
+
         return Palette(self.session)
 
     def _make_inspector(self) -> QWidget:
         return Inspector(self.session)
+
+    def _make_code_pane(self) -> QWidget:
+        from flowedit.gui.panels.code_pane import CodePane
+
+        pane = CodePane(self.session, self.settings)
+        # A pane made while its tab is behind another must not generate code nobody sees.
+        pane.set_shown(self.code_dock.seen is not False)
+        self.code_dock.visibilityChanged.connect(pane.set_shown)
+        return pane
+
+    def _make_findings_panel(self) -> QWidget:
+        from flowedit.gui.panels.findings import FindingsPanel
+
+        panel = FindingsPanel(self.session)
+        if self._open_failure:
+            panel.set_failure(self._open_failure)
+        panel.findingActivated.connect(self.show_finding)
+        return panel
+
+    def _make_history(self) -> QWidget:
+        from PySide6.QtWidgets import QUndoView
+
+        history = QUndoView(self.session.undo_stack)
+        history.setObjectName("historyView")
+        history.setEmptyLabel("As opened")
+        return history
+
+    def _make_simulate_panel(self) -> QWidget:
+        from flowedit.gui.panels.simulate import SimulatePanel
+
+        return SimulatePanel(self.session, self.scene, self.view)
+
+    def _make_differences_panel(self) -> QWidget:
+        from flowedit.gui.panels.differences import DifferencesPanel
+
+        return DifferencesPanel(self.session, self.scene, self.view)
+
+    @property
+    def compare(self) -> Compare:
+        """File ▸ Compare's work (made on first use, with the Differences panel it fills)."""
+        if self._compare is None:
+            from flowedit.gui.compare import Compare
+
+            self._compare = Compare(self)
+        return self._compare
+
+    @property
+    def palette_panel(self) -> QWidget:
+        return self.palette_dock.panel()
+
+    @property
+    def code_pane(self) -> CodePane:
+        return self.code_dock.panel()
+
+    @property
+    def findings_panel(self) -> FindingsPanel:
+        return self.findings_dock.panel()
+
+    @property
+    def history(self) -> QWidget:
+        return self.history_dock.panel()
+
+    @property
+    def simulate_panel(self) -> SimulatePanel:
+        return self.simulate_dock.panel()
+
+    @property
+    def differences_panel(self) -> DifferencesPanel:
+        return self.diff_dock.panel()
+
+    def set_open_failure(self, message: str | None) -> None:
+        """Show (or with None clear) a path that could not be opened, in Findings (kept until it is built)."""
+        self._open_failure = message
+        if self.findings_dock.built or message:
+            self.findings_panel.set_failure(message)
 
     def view_call(self, name: str, *args) -> None:
         """Ask the canvas view to `name(*args)` (zoom_in, fit_all, centre_on …) when it can."""
@@ -192,8 +270,16 @@ class MainWindow(QMainWindow):
     # -- state shown -----------------------------------------------------------------------
     def _flow_replaced(self) -> None:
         self.update_title()
+        self._update_summary()
         # After the scene has rebuilt and the window has its size: a readable first view.
         QTimer.singleShot(0, self.view.show_start)
+        if self.session.checking:
+            # A big flow's first check waits until the canvas has shown it (see `AfterFirstPaint`).
+            self._paint_watch.arm(self.isVisible())
+
+    def _check_after_paint(self) -> None:
+        if self.session.checking:
+            self.session.check_now()
 
     def _edit_refused(self, reason: str) -> None:
         self.statusBar().showMessage(reason, 8000)
@@ -208,7 +294,8 @@ class MainWindow(QMainWindow):
 
     def _update_summary(self) -> None:
         flow = self.session.flow
-        self.summary_label.setText(f"{_plural(len(flow.documents), 'document')} · {summary(self.session.findings)}")
+        found = "checking…" if self.session.checking else summary(self.session.findings)
+        self.summary_label.setText(f"{_plural(len(flow.documents), 'document')} · {found}")
 
     def _update_actions(self) -> None:
         if self.commands:
@@ -255,12 +342,16 @@ class MainWindow(QMainWindow):
             edit_ops.move_to_document(self.session, self.session.flow.documents[target])
 
     def show_shortcuts(self) -> ShortcutsDialog:
+        from flowedit.gui.shortcuts import ShortcutsDialog
+
         dialog = ShortcutsDialog(self.menuBar(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # dialogs: imported when first asked for
+
         QMessageBox.about(self, "About flowedit",
                           f"<h3>flowedit {__version__}</h3>"
                           "<p>A desktop editor for Twilio Voice call flows: TwiML documents and the "
@@ -269,6 +360,8 @@ class MainWindow(QMainWindow):
     # -- questions (methods, so tests can answer them) -------------------------------------
     def _confirm_discard(self) -> str:
         """Ask about unsaved changes: "save", "discard" or "cancel"."""
+        from PySide6.QtWidgets import QMessageBox
+
         buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                    | QMessageBox.StandardButton.Cancel)
         answer = QMessageBox.warning(self, "Unsaved Changes",
@@ -281,6 +374,8 @@ class MainWindow(QMainWindow):
         if not paths:
             self.statusBar().showMessage("The flow has no other document to move to", 8000)
             return None
+        from PySide6.QtWidgets import QInputDialog
+
         path, ok = QInputDialog.getItem(self, "Move to Document", "Move the selection to the end of:",
                                         paths, 0, False)
         return path if ok else None
@@ -288,6 +383,8 @@ class MainWindow(QMainWindow):
     def _show_error(self, title: str, message: str) -> None:
         """Tell about a failed save, import or export: the status bar, and a window-modal box."""
         self.statusBar().showMessage(message, 15000)
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not exec(): nothing waits on it

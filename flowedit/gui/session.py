@@ -7,6 +7,13 @@ the action through the model's edit API, and pushes the change records it return
 the flow and re-emits each change as a Qt signal, so the picture follows the model; after every change
 of the undo stack it re-runs the live `Validator`, which re-checks only the documents that changed.
 Selection is session state, not undoable.
+
+Opening a big flow can leave its first check for later (`open(path, check_later=True)`): the window
+shows the flow first and runs `check_now()` after its first paint; meanwhile `checking` is True and
+the findings are empty. Reading `findings` while that check is due runs it first (without announcing
+it: `findingsChanged` follows from `check_now()`), so no reader ever sees findings of another flow.
+The checker itself (`flowedit.validate`, which pulls in networkx) is imported on the first check, so
+an empty editor starts without it.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSaveFile, Signal
 from PySide6.QtGui import QUndoStack
@@ -25,7 +33,13 @@ from flowedit.io.writer import document_bytes
 from flowedit.model.document import Document, EditError
 from flowedit.model.flow import Flow
 from flowedit.model.paths import PathError
-from flowedit.validate import Finding, Validator
+
+if TYPE_CHECKING:
+    from flowedit.validate import Finding, Validator
+
+# Up to this many documents a check takes a few frames at most: it runs at once, even when asked
+# to wait (so small flows open with their findings, as they always did).
+CHECK_AT_ONCE_DOCUMENTS = 16
 
 
 @dataclass(frozen=True)
@@ -60,8 +74,12 @@ class FlowSession(QObject):
         self.undo_stack = QUndoStack(self)
         self.loaded = LoadedFlow(Flow(), [], Path("untitled"), Manifest())
         self.untitled = True  # never saved: Save asks where
-        self.validator = Validator(self.flow)
-        self.findings: list[Finding] = []
+        self._validator: Validator | None = None  # made by the first check (see `validator`)
+        self._single_file = False
+        self._findings: list[Finding] = []
+        self.checking = False  # a flow was opened and its first check has not been announced yet
+        self._check_due = False  # ... nor run: reading `findings` runs it first
+        self._unannounced: list[Finding] | None = None  # a check run on reading, for `check_now` to announce
         self._selection: list[Ref] = []
         self._applied: list | None = None  # changes announced while an edit's action runs
         self._files: set[Path] = set()  # the document files the flow was read from / last saved to
@@ -83,10 +101,15 @@ class FlowSession(QObject):
     def title(self) -> str:
         return "Untitled flow" if self.untitled else self.loaded.location.name
 
-    def open(self, path: Path | str) -> LoadedFlow:
-        """Open a TwiML file or flow folder (OSError when it cannot be read at all)."""
+    def open(self, path: Path | str, *, check_later: bool = False) -> LoadedFlow:
+        """Open a TwiML file or flow folder (OSError when it cannot be read at all).
+
+        With `check_later`, a flow of more than CHECK_AT_ONCE_DOCUMENTS documents is not checked yet:
+        `checking` stays True until the caller's `check_now()` (or a read of `findings`) runs it.
+        """
         loaded = load_flow(Path(path))
-        self._replace(loaded, untitled=False)
+        self._replace(loaded, untitled=False,
+                      check_later=check_later and len(loaded.flow.documents) > CHECK_AT_ONCE_DOCUMENTS)
         self._files = {self._file_of(doc) for doc in loaded.flow.documents.values()}
         return loaded
 
@@ -96,7 +119,7 @@ class FlowSession(QObject):
         self._replace(LoadedFlow(flow, [], Path("untitled"), Manifest()), untitled=True)
         self._files = set()
 
-    def _replace(self, loaded: LoadedFlow, *, untitled: bool) -> None:
+    def _replace(self, loaded: LoadedFlow, *, untitled: bool, check_later: bool = False) -> None:
         self.flow.unsubscribe(self._on_change)
         self.loaded = loaded
         self.untitled = untitled
@@ -104,13 +127,21 @@ class FlowSession(QObject):
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._selection = []
-        self.validator = Validator(self.flow, single_file=loaded.single_file,
-                                   measure=lambda doc: len(document_bytes(doc)))
+        self._validator = None
+        self._single_file = loaded.single_file
+        # Nothing is known about the new flow yet: no old findings shown on its items meanwhile.
+        self._findings, self._unannounced = [], None
+        self._check_due, self.checking = False, check_later
         self.flowReplaced.emit()
         self.selectionChanged.emit()
-        self.check_now()
+        if check_later:
+            self._check_timer.stop()  # clearing the old undo history asked for a check: not before the paint
+            self._check_due = True  # only now: the views built above read the (empty) findings as they are
+        else:
+            self.check_now()
 
     def _on_change(self, flow, flow_change, doc, doc_change) -> None:
+        self._unannounced = None  # checked before this change: check again
         if self._applied is not None:  # an action is running: note what it did, for a rollback
             self._applied.append((flow, flow_change) if flow_change is not None else (doc, doc_change))
         if flow_change is not None:
@@ -182,12 +213,32 @@ class FlowSession(QObject):
         return next(iter(flow.documents.values()), None)
 
     # -- validation ------------------------------------------------------------------------------
+    @property
+    def validator(self) -> Validator:
+        """The live checker of the open flow, made on first use (importing it costs ~0.15 s)."""
+        if self._validator is None:
+            from flowedit.validate import Validator
+
+            self._validator = Validator(self.flow, single_file=self._single_file,
+                                        measure=lambda doc: len(document_bytes(doc)))
+        return self._validator
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The live findings; a first check that is due runs now (see the module docstring)."""
+        if self._check_due:
+            self._check_due = False
+            self._findings = self._unannounced = self.validator.check()
+        return self._findings
+
     def check_now(self) -> list[Finding]:
         """Re-run the live checks (only changed documents are re-checked) and announce the result."""
         self._check_timer.stop()
-        self.findings = self.validator.check()
+        found = self._unannounced if self._unannounced is not None else self.validator.check()
+        self._findings, self._unannounced = found, None
+        self._check_due = self.checking = False
         self.findingsChanged.emit()
-        return self.findings
+        return found
 
     def findings_for(self, document: Document, eid: int | None = None) -> list[Finding]:
         return [f for f in self.findings if f.document == document.path and (eid is None or f.eid == eid)]

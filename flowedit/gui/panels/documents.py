@@ -7,6 +7,11 @@ them. The tree follows the model (one document's rows updated after its change, 
 flow-level change; expanded rows kept) and the selection both
 ways: picking a row selects that document or element; double-clicking a document emits
 `documentActivated` so the window can show its frame.
+
+A document's element rows are made when they are first needed — the document expanded (the entry
+is at first), selected into, or looked up with `item_for` — and are kept up to date from then on;
+until then its row only shows an expand arrow. Opening 1,000 documents thus makes 1,000 rows, not
+20,000.
 """
 
 from __future__ import annotations
@@ -19,10 +24,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QStyle,
     QToolButton,
     QTreeWidget,
@@ -63,11 +66,15 @@ class DocumentsPanel(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setItemDelegateForColumn(NAME, TagDelegate(self.tree))
         self.tree.header().setSectionResizeMode(NAME, QHeaderView.ResizeMode.ResizeToContents)
+        # Fit the rows in sight, not the first thousand: with 1,000 documents Qt would otherwise measure
+        # every row again after each edit (~15 ms).
+        self.tree.header().setResizeContentsPrecision(0)
         self.tree.header().setStretchLastSection(True)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
+        self.tree.itemExpanded.connect(self._item_expanded)
 
         self.add_action = self._action("Add…", "Add an empty document to the flow", self._add_clicked)
         self.rename_action = self._action("Rename…", "Serve the document at another path; links follow",
@@ -99,6 +106,8 @@ class DocumentsPanel(QWidget):
         self._missing: Counter = Counter()
         self._incoming: Counter = Counter()
         self._rows: dict[str, QTreeWidgetItem] = {}
+        self._filled: set[str] = set()  # documents whose element rows exist (made when first needed)
+        self._icons: dict = {}  # the style's icons, by standard pixmap (asked again on each rebuild)
         self._pending: set[str] = set()  # documents changed since their rows were last updated
         # a flow-level change: rebuild every row (once per burst)
         self._timer = coalescing_timer(self, 0, self.refresh)
@@ -121,6 +130,7 @@ class DocumentsPanel(QWidget):
     def _flow_replaced(self) -> None:
         flow = self.session.flow
         self._expanded = {flow.entry} if flow.entry else set()
+        self._filled = set()
         self.refresh()
 
     def _flow_changed(self, change) -> None:
@@ -150,20 +160,29 @@ class DocumentsPanel(QWidget):
         self._missing = Counter(link.source for link in links if link.kind is LinkKind.MISSING)
         self._incoming = Counter(link.target for link in links if link.kind is LinkKind.INTERNAL)
         self._rows = {}
+        self._icons = {}
+        # Rows made before stay made (a rebuild shows what the reader had open); expanded ones are made.
+        self._filled = (self._filled & flow.documents.keys()) | (self._expanded & flow.documents.keys())
         self._syncing = True
         try:
             self.tree.clear()
+            items = []
             for path in self.paths():
                 item = QTreeWidgetItem([path, ""])
                 item.setData(NAME, PATH_ROLE, path)
                 item.setData(NAME, EID_ROLE, None)
                 self._decorate(item, path)
-                self._fill_children(item, path)
-                self.tree.addTopLevelItem(item)
                 self._rows[path] = item
-                if path in self._expanded:
-                    item.setExpanded(True)
-                    _expand_all(item)
+                items.append(item)
+                if path in self._filled:
+                    self._fill_children(item, path)
+                else:
+                    self._show_arrow(item, path)
+            self.tree.addTopLevelItems(items)
+            for path in self._expanded & self._rows.keys():
+                item = self._rows[path]
+                item.setExpanded(True)
+                _expand_all(item)
         finally:
             self._syncing = False
         self._update_actions()
@@ -180,7 +199,9 @@ class DocumentsPanel(QWidget):
         if missing:
             icon = QStyle.StandardPixmap.SP_MessageBoxWarning
             tip.append(f"{_plural(missing, 'link')} to a document the flow does not have")
-        item.setIcon(NAME, self.style().standardIcon(icon))
+        if icon not in self._icons:  # one QIcon per kind: asking the style costs ~20 µs a row
+            self._icons[icon] = self.style().standardIcon(icon)
+        item.setIcon(NAME, self._icons[icon])
         if path == flow.entry:
             font = item.font(NAME)
             font.setBold(True)
@@ -190,7 +211,26 @@ class DocumentsPanel(QWidget):
         item.setToolTip(NAME, "\n".join(tip))
         item.setToolTip(DETAILS, "\n".join(tip))
 
+    def _show_arrow(self, item: QTreeWidgetItem, path: str) -> None:
+        """An unfilled document's row: an expand arrow when it has anything to show."""
+        doc = self.session.flow.documents[path]
+        item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator if doc.children(doc.root_id)
+                                     else QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicatorWhenChildless)
+
+    def _ensure_filled(self, path: str) -> None:
+        """Make document `path`'s element rows now, if they are not made yet."""
+        item = self._rows.get(path)
+        if item is None or path in self._filled:
+            return
+        self._fill_children(item, path)
+
+    def _item_expanded(self, item: QTreeWidgetItem) -> None:
+        if item.parent() is None:
+            self._ensure_filled(item.data(NAME, PATH_ROLE))
+
     def _fill_children(self, item: QTreeWidgetItem, path: str) -> None:
+        self._filled.add(path)
+        item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicatorWhenChildless)
         doc = self.session.flow.documents[path]
         own: dict[int, set[str | None]] = {}
         for link in self._links.get(path, ()):
@@ -230,6 +270,9 @@ class DocumentsPanel(QWidget):
                 new = flow.links_from(path)
                 touched |= self._count(self._links.get(path, ()), -1) | self._count(new, 1) | {path}
                 self._links[path] = new
+                if path not in self._filled:
+                    self._show_arrow(item, path)  # its rows are made when first needed, as they are then
+                    continue
                 item.takeChildren()
                 self._fill_children(item, path)
                 if path in self._expanded:
@@ -249,10 +292,12 @@ class DocumentsPanel(QWidget):
         return sorted(flow.documents, key=lambda p: (p != flow.entry, p))
 
     def item_for(self, path: str, eid: int | None = None) -> QTreeWidgetItem | None:
+        """The row of document `path` (`eid` None) or of one of its elements; its rows are made if need be."""
         top = self._rows.get(path)
         if top is not None:
             if eid is None:
                 return top
+            self._ensure_filled(path)
             pending = [top.child(i) for i in range(top.childCount())]
             while pending:
                 item = pending.pop()
@@ -363,10 +408,14 @@ class DocumentsPanel(QWidget):
 
     # -- prompts (methods, so tests can answer them) ----------------------------------------
     def _ask_path(self, title: str, label: str, text: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog  # dialogs: imported when first asked for
+
         value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
         return value if ok and value.strip() else None
 
     def _confirm_remove(self, path: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(self, "Remove Document",
                                       f"Remove {path} and everything in it from the flow?\n"
                                       "Links to it will point nowhere. You can undo this.",

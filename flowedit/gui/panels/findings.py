@@ -5,6 +5,9 @@ could not be read at all (and a path that could not be opened) come first under 
 filter box matches message, rule and location; three toggles show or hide errors, warnings and
 notes. Clicking (or activating) a finding emits `findingActivated(finding)`: the window selects the
 element and shows it. Copy puts the selected rows' one-line texts on the clipboard.
+
+While a big flow's first check has not landed (`session.checking`), one "Checking the flow…" row
+stands for the findings; reading the rows back (`finding_rows`, `error_rows`) runs that check first.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from flowedit.gui import style
+from flowedit.gui.panels.findings_summary import count_text, summary  # noqa: F401 - re-exported
 from flowedit.gui.session import FlowSession
 from flowedit.validate.findings import READ_RULES, Finding, Severity
 
@@ -40,18 +44,7 @@ _WORDS = {Severity.ERROR: ("error", "errors"), Severity.WARNING: ("warning", "wa
           Severity.INFO: ("note", "notes")}
 
 
-def count_text(count: int, severity: Severity) -> str:
-    one, many = _WORDS[severity]
-    return f"{count} {one if count == 1 else many}"
-
-
-def summary(findings: list[Finding]) -> str:
-    """"2 errors, 1 warning" (notes only when there are some)."""
-    counts = {s: sum(f.severity is s for f in findings) for s in Severity}
-    parts = [count_text(counts[Severity.ERROR], Severity.ERROR), count_text(counts[Severity.WARNING], Severity.WARNING)]
-    if counts[Severity.INFO]:
-        parts.append(count_text(counts[Severity.INFO], Severity.INFO))
-    return ", ".join(parts)
+CHECKING_TEXT = "Checking the flow…"
 
 
 class FindingsPanel(QWidget):
@@ -96,6 +89,7 @@ class FindingsPanel(QWidget):
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
         for column in (RULE, LOCATION):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(0)  # the rows in sight: a big flow has thousands of findings
         self.tree.itemClicked.connect(self._activated)
         self.tree.itemActivated.connect(self._activated)
         self.tree.installEventFilter(self)
@@ -124,7 +118,8 @@ class FindingsPanel(QWidget):
                                                                     finding.document or ""))
 
     def refresh(self) -> None:
-        self.findings = list(self.session.findings)
+        checking = self.session.checking  # then the findings are not in yet: do not make them now
+        self.findings = [] if checking else list(self.session.findings)
         for severity, button in self.toggles.items():
             button.setText(str(sum(f.severity is severity for f in self.findings)))
             button.setToolTip(f"Show {_WORDS[severity][1]}")
@@ -138,6 +133,11 @@ class FindingsPanel(QWidget):
                 text = f"{err.message} ({err.hint})" if err.hint else err.message
                 rule = READ_RULES.get(err.reason, READ_RULES["malformed"])[0]
                 group.addChild(self._plain_row(text, rule, f"{err.file}:{err.line}:{err.column}", str(err)))
+        if checking:
+            row = QTreeWidgetItem([CHECKING_TEXT])
+            row.setFlags(row.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+            row.setForeground(MESSAGE, style.muted(self.palette()))
+            self.tree.addTopLevelItem(row)
         by_document: dict[str, list[int]] = {}
         for index, finding in enumerate(self.findings):
             if self._shown(finding):
@@ -190,6 +190,8 @@ class FindingsPanel(QWidget):
 
     # -- reading back ----------------------------------------------------------------------
     def _group_rows(self, key: str) -> list[QTreeWidgetItem]:
+        if self.session.checking:
+            self.session.check_now()  # announced: this panel refreshes before the rows are read
         for row in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(row)
             if top.data(MESSAGE, GROUP_ROLE) == key:

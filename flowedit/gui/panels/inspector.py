@@ -7,7 +7,8 @@ flag) or several nodes (`SelectionSummary`). The form is built again on `selecti
 "unknown" row can show added); otherwise every change of the shown document only refreshes the
 values, so the field being typed in keeps its focus and cursor. Findings come from the live
 validator on `findingsChanged`. The inspector edits only through `session.edit` (inside the forms)
-and keeps no copy of the model beyond what its fields display.
+and keeps no copy of the model beyond what its fields display. The forms' modules are imported when
+a form first shows (most of the inspector's import cost), so an empty editor starts without them.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from flowedit.gui import style
-from flowedit.gui.panels.inspector_document import DocumentForm, SelectionSummary
-from flowedit.gui.panels.inspector_element import ElementForm
 from flowedit.gui.session import FlowSession
 
 
@@ -78,6 +77,9 @@ class Inspector(QWidget):
             text = "Select an element on the canvas to see its properties." if session.flow.documents \
                 else "Open or create a flow to start."
             return _Empty(text, self)
+        from flowedit.gui.panels.inspector_document import DocumentForm, SelectionSummary
+        from flowedit.gui.panels.inspector_element import ElementForm
+
         if len(refs) > 1:
             return SelectionSummary(session, refs)
         ref = refs[-1]
@@ -102,12 +104,16 @@ class Inspector(QWidget):
             self.focus_attribute(focus)
 
     def _same_node(self, old: QWidget | None) -> bool:
+        from flowedit.gui.panels.inspector_element import ElementForm
+
         new = self.form
         return (isinstance(old, ElementForm) and isinstance(new, ElementForm)
                 and (old.doc, old.eid) == (new.doc, new.eid))
 
     # -- following the model ---------------------------------------------------------------------
     def _document_changed(self, doc, _change) -> None:
+        from flowedit.gui.panels.inspector_document import SelectionSummary
+
         form = self.form
         if getattr(form, "doc", None) is doc or isinstance(form, (SelectionSummary, _Empty)):
             self._model_changed()

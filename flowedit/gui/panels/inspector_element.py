@@ -40,7 +40,6 @@ from flowedit.gui.panels.parameters_table import ParametersTable
 from flowedit.gui.session import FlowSession
 from flowedit.model.document import Document
 from flowedit.twiml import Attribute, Kind, Role
-from flowedit.validate.rules.values import value_problem
 
 TEXT = "#text"
 IDENTITY = "#identity"
@@ -217,6 +216,9 @@ class ElementForm(QWidget):
 
     def refresh(self) -> None:
         """Show the model's values again; the field being typed in keeps its text and cursor."""
+        # Here, not at the top: the checker (networkx) is imported when a form first shows values.
+        from flowedit.validate.rules.values import value_problem
+
         doc, eid = self.doc, self.eid
         if not doc.contains(eid):
             return

@@ -11,6 +11,8 @@ the field loses focus): the form puts it into the undo merge key, so one run of 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
@@ -29,7 +31,9 @@ from PySide6.QtWidgets import (
 
 from flowedit.gui import style
 from flowedit.twiml import Attribute, Kind
-from flowedit.validate.findings import Severity
+
+if TYPE_CHECKING:  # severities are told apart by value: the checker is not imported to show a form
+    from flowedit.validate.findings import Severity
 
 # (light, dark) accent colours of a flagged field
 _ERROR = ("#c62828", "#ff6b6b")
@@ -38,7 +42,7 @@ _WARNING = ("#b26a00", "#e5b567")
 
 def problem_colour(severity: Severity, palette: QPalette) -> QColor:
     """Red for errors, amber for warnings, in the palette's light or dark variant."""
-    pair = _ERROR if severity is Severity.ERROR else _WARNING
+    pair = _ERROR if severity.value == "error" else _WARNING
     return QColor(pair[1] if style.is_dark(palette) else pair[0])
 
 

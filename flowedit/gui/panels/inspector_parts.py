@@ -6,6 +6,8 @@ Nothing here edits the model; the targets list only asks the session to select w
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import html
 
 from PySide6.QtCore import QSize, Qt
@@ -29,7 +31,9 @@ from flowedit.gui.panels.inspector_fields import problem_colour
 from flowedit.gui.session import FlowSession, Ref
 from flowedit.model.document import Document
 from flowedit.twiml import rules as twilio
-from flowedit.validate.findings import Finding, Severity
+
+if TYPE_CHECKING:  # severities are told apart by value: the checker is not imported to show a form
+    from flowedit.validate.findings import Finding
 
 EID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -132,8 +136,8 @@ class FindingsList(QWidget):
             widget = self._layout.takeAt(0).widget()
             if widget is not None:
                 widget.deleteLater()
-        order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-        findings = sorted(findings, key=lambda f: (order[f.severity], f.message))
+        order = {"error": 0, "warning": 1, "info": 2}
+        findings = sorted(findings, key=lambda f: (order[f.severity.value], f.message))
         self.messages = [f.message for f in findings]
         for finding in findings:
             self._layout.addWidget(self._row(finding))
@@ -144,16 +148,16 @@ class FindingsList(QWidget):
         box = QHBoxLayout(row)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(6)
-        pixmap = {Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-                  Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning}.get(
-            finding.severity, QStyle.StandardPixmap.SP_MessageBoxInformation)
+        pixmap = {"error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+                  "warning": QStyle.StandardPixmap.SP_MessageBoxWarning}.get(
+            finding.severity.value, QStyle.StandardPixmap.SP_MessageBoxInformation)
         icon = QLabel(row)
         icon.setPixmap(self.style().standardIcon(pixmap).pixmap(QSize(14, 14), self.devicePixelRatioF()))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         box.addWidget(icon)
         muted = style.muted(self.palette()).name()
         colour = problem_colour(finding.severity, self.palette()).name() \
-            if finding.severity is not Severity.INFO else self.palette().text().color().name()
+            if finding.severity.value != "info" else self.palette().text().color().name()
         text = f"<span style='color:{colour}'>{html.escape(finding.message)}</span>"
         if finding.hint:
             text += f"<br><span style='color:{muted}'>Fix: {html.escape(finding.hint)}</span>"

@@ -110,6 +110,7 @@ class SimulatePanel(QWidget):
         session.documentChanged.connect(self._document_changed)
         session.flowChanged.connect(self._flow_changed)
         session.selectionChanged.connect(self._selection_changed)
+        self._selection_changed()  # made later than the selection (a lazy dock): list its targets first
         self._show_results()
 
     def _arrange(self, wide: bool) -> None:

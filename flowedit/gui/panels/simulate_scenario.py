@@ -8,7 +8,9 @@ when the flow changes and the rows are listed again, each target keeps what was 
 target left on "default" is not written into the scenario, nor is a target, a digits document or
 an entry the flow no longer has (the simulator would refuse them). `dial_targets` lists the keys as
 the simulator derives them from the flow's Dial nouns (`flowedit.simulate.targets`); `set_focus`
-lists (and tints) the targets of the Dial selected on the canvas first.
+lists (and tints) the targets of the Dial selected on the canvas first. The targets table holds
+plain items, edited through `simulate_targets.TargetDelegate` (thousands of rows of cell widgets
+took seconds to build).
 """
 
 from __future__ import annotations
@@ -32,14 +34,15 @@ from PySide6.QtWidgets import (
 )
 
 from flowedit.gui import style
+from flowedit.gui.panels import simulate_targets as rows
+from flowedit.gui.panels.simulate_targets import OUTCOME_ROLE, SECONDS_ROLE, TargetDelegate
 from flowedit.gui.session import FlowSession, Ref
 from flowedit.gui.timers import coalescing_timer
 from flowedit.model.document import Document
 from flowedit.model.flow import Flow
 from flowedit.simulate import targets
-from flowedit.simulate.model import OUTCOMES, Behaviour, Scenario
+from flowedit.simulate.model import Behaviour, Scenario
 
-DEFAULT_LABEL = "default"
 REFRESH_DELAY_MS = 200  # flow edits in a burst list the targets again once
 
 
@@ -93,23 +96,8 @@ def document_signature(doc: Document) -> tuple:
     return tuple(dials), gather
 
 
-def _seconds_box(value: float) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setRange(0.0, 14400.0)
-    box.setDecimals(1)
-    box.setSuffix(" s")
-    box.setValue(value)
-    box.setFrame(False)
-    return box
-
-
-def _outcome_box(with_default: bool) -> QComboBox:
-    box = QComboBox()
-    if with_default:
-        box.addItem(DEFAULT_LABEL, None)
-    for outcome in OUTCOMES:
-        box.addItem(outcome, outcome)
-    return box
+# The form's own boxes (the Default row) are the ones the table's delegate makes.
+_seconds_box, _outcome_box = rows.seconds_box, rows.outcome_box
 
 
 class ScenarioEditor(QWidget):
@@ -176,6 +164,9 @@ class ScenarioEditor(QWidget):
             table.setAlternatingRowColors(True)
             table.verticalHeader().setDefaultSectionSize(26)
             table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Items, edited through a delegate: a thousand rows of cell widgets took seconds.
+        self._targets_w.setItemDelegate(TargetDelegate(self._targets_w, self._row_edited))
+        self._targets_w.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         header = self._targets_w.horizontalHeader()
         for column, width in ((1, 108), (2, 70), (3, 70)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
@@ -360,56 +351,38 @@ class ScenarioEditor(QWidget):
         self._targets.sort(key=lambda t: (focus.index(t.key) if t.key in focus else len(focus), order.get(t.key, 0)))
         table = self._targets_w
         shown = [table.item(r, 0).text() if table.item(r, 0) else None for r in range(table.rowCount())]
+        palette = self.palette()
+        tint = style.blend(palette.color(QPalette.ColorRole.Base), style.trace_colour(palette), 0.16)
+        default = self.default()
         self._filling = True
         try:
-            if shown != self.target_keys():  # other rows: new editors (same rows: update them in place)
-                for row in range(table.rowCount()):
-                    for column in (1, 2, 3):
-                        old = table.cellWidget(row, column)
-                        if old is not None:
-                            old.hide()  # deleted later by the table; never seen meanwhile
+            new = shown != self.target_keys()
+            if new:  # other rows: new items, made whole before the table holds them (no signal each)
                 table.setRowCount(0)
                 table.setRowCount(len(self._targets))
-                for row, target in enumerate(self._targets):
-                    self._add_row(row, target.key)
-            palette = self.palette()
-            tint = style.blend(palette.color(QPalette.ColorRole.Base), style.trace_colour(palette), 0.16)
-            default = self.default()
             for row, target in enumerate(self._targets):
-                item = table.item(row, 0)
+                cells = rows.new_row(target.key) if new else [table.item(row, c) for c in range(4)]
+                item = cells[0]
                 places = sorted({ref.path for ref in target.refs})
-                item.setToolTip(f"{target.key}\nDialed in {', '.join(places)}")
-                font = QFont(item.font())
-                font.setBold(target.key in focus)
-                item.setFont(font)
-                item.setData(Qt.ItemDataRole.BackgroundRole, tint if target.key in focus else None)
+                tip = f"{target.key}\nDialed in {', '.join(places)}"
+                if item.toolTip() != tip:
+                    item.setToolTip(tip)
+                focused = target.key in focus
+                if item.font().bold() != focused:
+                    font = QFont(item.font())
+                    font.setBold(focused)
+                    item.setFont(font)
+                background = tint if focused else None
+                if item.data(Qt.ItemDataRole.BackgroundRole) != background:
+                    item.setData(Qt.ItemDataRole.BackgroundRole, background)
                 chosen = self._chosen.get(target.key)
-                # The rows follow self._targets (row_widgets' lookup by key would be quadratic here).
-                outcome, ring, talk = (table.cellWidget(row, 1), table.cellWidget(row, 2),
-                                       table.cellWidget(row, 3))
-                outcome.setCurrentIndex(outcome.findData(chosen.outcome) if chosen else 0)
-                ring.setValue((chosen or default).ring)
-                talk.setValue((chosen or default).talk)
-                ring.setEnabled(chosen is not None)
-                talk.setEnabled(chosen is not None)
+                seconds = chosen or default
+                rows.set_row(cells, chosen.outcome if chosen else None, seconds.ring, seconds.talk)
+                if new:
+                    for column, cell in enumerate(cells):
+                        table.setItem(row, column, cell)
         finally:
             self._filling = False
-
-    def _add_row(self, row: int, key: str) -> None:
-        table = self._targets_w
-        item = QTableWidgetItem(key)
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        table.setItem(row, 0, item)
-        outcome, ring, talk = _outcome_box(True), _seconds_box(0.0), _seconds_box(0.0)
-        outcome.setToolTip("What this target does (default: the Default row's outcome)")
-        ring.setToolTip("Seconds from initiated to the outcome")
-        talk.setToolTip("Seconds connected once answered")
-        outcome.currentIndexChanged.connect(lambda _i: self._row_edited(key))
-        ring.valueChanged.connect(lambda _v: self._row_edited(key))
-        talk.valueChanged.connect(lambda _v: self._row_edited(key))
-        table.setCellWidget(row, 1, outcome)
-        table.setCellWidget(row, 2, ring)
-        table.setCellWidget(row, 3, talk)
 
     def _fill_digits(self) -> None:
         paths = gather_documents(self.session.flow)
@@ -429,23 +402,34 @@ class ScenarioEditor(QWidget):
         table.setVisible(bool(paths))
 
     def row_widgets(self, key: str) -> tuple[QComboBox, QDoubleSpinBox, QDoubleSpinBox]:
-        """The outcome, ring and talk editors of target `key`'s row (KeyError when not listed)."""
-        row = self.target_keys().index(key)
+        """The outcome, ring and talk editors of target `key`'s row (KeyError when not listed), opened
+        on that row and kept open: what is set in them is the scenario's at once."""
+        keys = self.target_keys()
+        if key not in keys:
+            raise KeyError(key)
+        row = keys.index(key)
         table = self._targets_w
-        return table.cellWidget(row, 1), table.cellWidget(row, 2), table.cellWidget(row, 3)
+        editors = []
+        for column in (1, 2, 3):
+            item = table.item(row, column)
+            if not table.isPersistentEditorOpen(item):
+                table.openPersistentEditor(item)
+            editors.append(table.cellWidget(row, column))
+        return tuple(editors)
 
     # -- edits -------------------------------------------------------------------------------
-    def _row_edited(self, key: str) -> None:
+    def _row_edited(self, row: int) -> None:
+        """An editor of `row` wrote its value to its item: make it the target's behaviour."""
         if self._filling:
             return
-        # The row's editors as they are (a pending fill must not overwrite what was just typed).
-        row = [t.key for t in self._targets].index(key)
         table = self._targets_w
-        outcome, ring, talk = table.cellWidget(row, 1), table.cellWidget(row, 2), table.cellWidget(row, 3)
-        if outcome.currentData() is None:
+        key = table.item(row, 0).text()
+        outcome = table.item(row, 1).data(OUTCOME_ROLE)
+        if outcome is None:
             self._chosen.pop(key, None)
         else:
-            self._chosen[key] = Behaviour(outcome.currentData(), ring.value(), talk.value())
+            ring, talk = table.item(row, 2).data(SECONDS_ROLE), table.item(row, 3).data(SECONDS_ROLE)
+            self._chosen[key] = Behaviour(outcome, float(ring), float(talk))
         self._fill_pending = True
         self._ensure()  # the table exists (it was edited): a row back on "default" shows the default's seconds, greyed
         self._changed()
