@@ -11,6 +11,7 @@ import argparse
 import dataclasses
 import gc
 import sys
+import traceback
 from pathlib import Path
 
 from flowedit import __version__
@@ -19,7 +20,8 @@ from flowedit.io.fmt import formatted_bytes
 from flowedit.io.folder import LoadedFlow, atomic_write, load_flow, write_flow
 from flowedit.io.reader import read_file
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_BUG = EXIT_USAGE  # an unexpected failure (a bug): one line and 2, the traceback with --debug
 
 
 class UsageError(Exception):
@@ -34,6 +36,8 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="flowedit", description="Read, check, format and export Twilio Voice TwiML flows.")
     parser.add_argument("--version", action="version", version=f"flowedit {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="on an unexpected failure (a bug in flowedit), print the traceback too")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     export = commands.add_parser("export", help="read a TwiML file or flow folder and write it through the model",
@@ -370,9 +374,13 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
-    except Exception as err:  # a bug: one line, never a traceback (rule of the CLI)
-        print(f"flowedit: internal error (a bug in flowedit, please report it): {type(err).__name__}: {err}",
+    except Exception as err:  # a bug: one line, never a traceback (rule of the CLI) unless asked for
+        debug = "--debug" in (sys.argv[1:] if argv is None else [str(a) for a in argv])
+        hint = "" if debug else " (run again with --debug for the traceback)"
+        print(f"flowedit: internal error (a bug in flowedit, please report it): {type(err).__name__}: {err}{hint}",
               file=sys.stderr)
+        if debug:
+            traceback.print_exc(file=sys.stderr)
         return EXIT_BUG
 
 

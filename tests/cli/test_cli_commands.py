@@ -266,7 +266,7 @@ def test_no_command_is_a_one_line_usage_error(capsys):
     assert "export" in lines[0] and "fmt" in lines[0] and "check" in lines[0]
 
 
-def test_an_internal_failure_is_one_line_exit_3(tmp_path, capsys, monkeypatch):
+def test_an_internal_failure_is_one_line_exit_2(tmp_path, capsys, monkeypatch):
     def explode(path):
         raise RuntimeError("boom")
 
@@ -274,8 +274,24 @@ def test_an_internal_failure_is_one_line_exit_3(tmp_path, capsys, monkeypatch):
     file = tmp_path / "a.xml"
     file.write_bytes(b"<Response/>")
     code, _, stderr = run(capsys, "export", file, "--out", tmp_path / "o")
-    assert code == 3
-    assert stderr.splitlines() == ["flowedit: internal error (a bug in flowedit, please report it): RuntimeError: boom"]
+    assert code == 2
+    assert stderr.splitlines() == ["flowedit: internal error (a bug in flowedit, please report it): RuntimeError: "
+                                   "boom (run again with --debug for the traceback)"]
+
+
+def test_debug_shows_the_traceback_of_an_internal_failure(tmp_path, capsys, monkeypatch):
+    def explode(path):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "load_flow", explode)
+    file = tmp_path / "a.xml"
+    file.write_bytes(b"<Response/>")
+    code = main(["--debug", "export", str(file), "--out", str(tmp_path / "o")])
+    lines = capsys.readouterr().err.splitlines()
+    assert code == 2
+    assert lines[0] == "flowedit: internal error (a bug in flowedit, please report it): RuntimeError: boom"
+    assert lines[1] == "Traceback (most recent call last):" and lines[-1] == "RuntimeError: boom"
+    assert any("in explode" in line for line in lines)
 
 
 def test_unreadable_source_is_exit_2(tmp_path, capsys, monkeypatch):
