@@ -107,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(app.arguments()[1:])
     except SystemExit as done:
         return int(done.code or 0)
+    from flowedit.gui import crash
+
+    handler = crash.install()  # before the first flow is read: a failure while opening is logged too
     window = create_window(args.path)
+    handler.parent = window
     window.show()
     return app.exec()
