@@ -6,13 +6,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test test-core bench screenshots clean help
+.PHONY: run test test-core bench fuzz screenshots clean help
 
 help:
 	@echo "make run        open the editor on the bundled example flow"
 	@echo "make test       run the whole test suite, headless"
 	@echo "make test-core  run only the Qt-free core tests"
 	@echo "make bench      measure the speed targets (ratios in one run; exit 1 when one is missed)"
+	@echo "make fuzz       the fuzz properties, long (FUZZ_EXAMPLES=3000 per property; prints how many ran)"
 	@echo "make screenshots  retake the README's screenshots from the real app (offscreen)"
 	@echo "make clean      remove the virtual environment and caches"
 
@@ -36,6 +37,10 @@ test-core: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider tests/fuzz \
+		--hypothesis-show-statistics
 
 screenshots: $(STAMP)
 	$(BIN)/python tools/readme_screenshots.py
