@@ -119,6 +119,9 @@ def _nth(text: str, char: str, n: int) -> int:
 
 def _syntax_error(err: etree.XMLSyntaxError, file: str) -> ReadError:
     message = _LXML_POSITION.sub("", err.msg or "not well-formed XML").strip()
+    # libxml2 appends the offending text to some messages on further lines ("CData section not
+    # finished\n<the CDATA so far>"): a message is one line, so keep the first (found by fuzzing).
+    message = message.splitlines()[0].strip() if message else "not well-formed XML"
     line, column = err.position if err.position else (1, 1)
     hint = next((h for key, h in _HINTS if key in message), "fix the XML at this position")
     return ReadError(file, max(line, 1), max(column, 1), message, hint)

@@ -141,3 +141,12 @@ def test_read_file_names_and_paths(tmp_path):
     with pytest.raises(ReadError) as info:
         read_file(bad, name="label.xml")
     assert info.value.file == "label.xml"
+
+
+def test_a_libxml2_message_with_the_offending_text_on_further_lines_stays_one_line():
+    """Found by fuzzing: an unfinished CDATA section's message carried its content on new lines."""
+    data = b'<Response>\n  <Dial><![CDATA[\xc2\xa0\n\xf0\x90\x80\x80]]'
+    with pytest.raises(ReadError) as caught:
+        read_document(data, "/a", file="broken.xml")
+    assert "\n" not in str(caught.value)
+    assert str(caught.value).startswith("broken.xml:3:") and "CData section not finished" in str(caught.value)
