@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test test-core bench fuzz screenshots clean help
+.PHONY: run test test-core bench fuzz screenshots dist install-desktop uninstall-desktop clean help
 
 help:
 	@echo "make run        open the editor on the bundled example flow"
@@ -15,6 +15,9 @@ help:
 	@echo "make bench      measure the speed targets (ratios in one run; exit 1 when one is missed)"
 	@echo "make fuzz       the fuzz properties, long (FUZZ_EXAMPLES=3000 per property; prints how many ran)"
 	@echo "make screenshots  retake the README's screenshots from the real app (offscreen)"
+	@echo "make dist       build the standalone bundle dist/flowedit/ (PyInstaller) and smoke-test it"
+	@echo "make install-desktop    add flowedit to the desktop's menus and file types (this user, ~/.local/share)"
+	@echo "make uninstall-desktop  remove that again"
 	@echo "make clean      remove the virtual environment and caches"
 
 $(BIN)/python:
@@ -45,6 +48,33 @@ fuzz: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python tools/readme_screenshots.py
 
+# The bundle (packaging/README.md): PyInstaller comes from the `dist` extra, into the same venv.
+DIST_STAMP := $(VENV)/.dist-stamp
+
+$(DIST_STAMP): pyproject.toml | $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
+	@touch $(DIST_STAMP)
+
+dist: $(DIST_STAMP)
+	rm -rf dist/flowedit build/pyinstaller
+	@start=$$(date +%s); \
+	QT_QPA_PLATFORM=offscreen $(BIN)/pyinstaller --noconfirm --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/flowedit.spec || exit 1; \
+	echo "built dist/flowedit/ in $$(( $$(date +%s) - start )) s: $$(du -sh dist/flowedit | cut -f1)"
+	bash packaging/smoke.sh dist/flowedit
+
+# The launcher runs this checkout's venv (FLOWEDIT_GUI=/path/to/flowedit-gui to choose another, e.g. a bundle).
+ifeq ($(origin FLOWEDIT_GUI),undefined)
+FLOWEDIT_GUI := $(abspath $(BIN))/flowedit-gui
+DESKTOP_NEEDS := $(STAMP)
+endif
+
+install-desktop: $(DESKTOP_NEEDS)
+	$(PYTHON) packaging/install_desktop.py --exec "$(FLOWEDIT_GUI)"
+
+uninstall-desktop:
+	$(PYTHON) packaging/install_desktop.py --uninstall
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

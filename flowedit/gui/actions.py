@@ -131,6 +131,8 @@ def build(window: MainWindow) -> None:
           tip="Write the Simulate panel's scenario to a file (JSON)")
 
     _make(window, "shortcuts", "&Keyboard Shortcuts", window.show_shortcuts, Std.HelpContents, "F1")
+    _make(window, "reference", "TwiML &Reference for the Selection", window.open_reference, "Shift+F1",
+          tip="Open Twilio's documentation of the selected element (or of TwiML) in the browser")
     _make(window, "about", "&About flowedit", window.about, role=QAction.MenuRole.AboutRole)
     _make(window, "about_qt", "About &Qt", lambda: _about_qt(window),
           role=QAction.MenuRole.AboutQtRole)
@@ -185,7 +187,7 @@ def _build_menus(window: MainWindow) -> None:
          "load_scenario", "save_scenario")
 
     help_menu = bar.addMenu("&Help")
-    _add(help_menu, window, "shortcuts", None, "about", "about_qt")
+    _add(help_menu, window, "shortcuts", "reference", None, "about", "about_qt")
     for action in window.commands.values():
         window.addAction(action)  # shortcuts keep working when the menu bar is hidden (or native)
     rebuild_recent(window)

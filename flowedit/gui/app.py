@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("path", metavar="PATH", nargs="?", type=Path,
                         help="a TwiML file, or a flow folder (TwiML files, optionally flowedit.json)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="check that the editor works, without a person: open PATH (default: the bundled "
+                             "example), draw its canvas in memory, print one line and exit 0 (1 on failure); "
+                             "works with QT_QPA_PLATFORM=offscreen")
     return parser
 
 
@@ -58,6 +62,12 @@ def configure_application(app: QApplication) -> None:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(DESKTOP_FILE)  # Wayland and the task bar match the window to the .desktop file
     app.setStyle("Fusion")  # a consistent look everywhere, and it follows the light/dark palette
+    from PySide6.QtGui import QIcon
+
+    from flowedit.gui import assets
+
+    # Title bars and task bars without a .desktop file to go by (X11, Windows before the .exe's icon).
+    app.setWindowIcon(QIcon(str(assets.resource(assets.APP_ICON))))
 
 
 def create_window(path: Path | None, settings: QSettings | None = None) -> MainWindow:
@@ -107,10 +117,25 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(app.arguments()[1:])
     except SystemExit as done:
         return int(done.code or 0)
-    from flowedit.gui import crash
+    if args.smoke:  # before the crash handler and recovery: a smoke run leaves no logs and asks nothing
+        from flowedit.gui import smoke
+
+        return smoke.run(app, args.path)
+    from flowedit.gui import crash, file_open
+
+    # macOS hands files opened from Finder over as events, possibly before the window exists.
+    opener = file_open.install(app) if file_open.NEEDED else None
 
     handler = crash.install()  # before the first flow is read: a failure while opening is logged too
     window = create_window(args.path)
     handler.parent = window
+    if opener is not None:
+        opener.attach(window)
     window.show()
+    # Once the window is up: offer the unsaved work of editors that crashed (see recovery_dialog).
+    from PySide6.QtCore import QTimer
+
+    from flowedit.gui.recovery_dialog import offer_recovery
+
+    QTimer.singleShot(0, window, lambda: offer_recovery(window))
     return app.exec()

@@ -3,6 +3,11 @@
 Resources are package data under `flowedit/resources/` (not a Qt .qrc), reached through
 `importlib.resources`, so the same lookups work from a source checkout, an installed wheel and a
 frozen build that carries the package data. Everything else asks this module for a path.
+
+Frozen (packaging/flowedit.spec): the spec collects `flowedit/resources/**` into the bundle, and
+PyInstaller's frozen importer answers `files("flowedit")` with the real folder under `sys._MEIPASS`,
+a `pathlib.Path` — so nothing here needs to know about `sys._MEIPASS`, and `example_flow()` gets a
+folder on disk. tests/packaging/test_bundle.py checks that in the built bundle.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 EXAMPLE_FLOW = "support-line"
+# The application icon; its source is resources/io.flowedit.FlowEdit.svg (tools/render_icons.py copies it).
+APP_ICON = "icons/io.flowedit.FlowEdit.svg"
 
 
 def resource(relative: str) -> Traversable:

@@ -37,13 +37,13 @@ class Compare:
             return os.path.expanduser("~")
         return str(session.loaded.location.parent)  # beside the flow: where other versions usually are
 
-    def with_saved(self) -> list | None:
+    def with_saved(self, label: str = "the saved version") -> list | None:
         """Compare the open flow with what its files on disk hold now; None when it cannot."""
         session = self.window.session
         if session.untitled:
             self._status("This flow has not been saved: there is no saved version to compare with")
             return None
-        return self._compare(session.loaded.location, "the saved version")
+        return self._compare(session.loaded.location, label)
 
     def with_path(self, path: str | os.PathLike[str]) -> list | None:
         """Compare the open flow with the flow in a TwiML file or flow folder; None when it cannot be read."""

@@ -2,8 +2,9 @@
 
 Anything that would throw away unsaved changes asks `window.maybe_save()` first (which asks the
 user through the window's injectable `_confirm_discard`). Errors never raise out of here: a path
-that cannot be opened is a status message and a row in Findings; a save or an import that fails is
-shown with its file and position through `window._show_error`, and nothing is lost. File dialogs are
+that cannot be opened is a status message and a row in Findings; a save that fails says why and what
+to do and offers Save As (`offer_save_as`, see `save_errors`); an import or export that fails is
+shown with its file and position through `window._show_error`; nothing is lost. File dialogs are
 asked for only when no path is given, so every operation can be driven directly (by tests, by drops).
 """
 
@@ -17,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flowedit.gui import assets
+from flowedit.gui import assets, save_errors
 from flowedit.gui.session import Ref, SaveError
 from flowedit.gui.templates import template, template_documents
 from flowedit.io.errors import ReadError
@@ -72,12 +73,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _save_message(err: Exception) -> str:
-    if isinstance(err, OSError) and err.filename:
-        return f"{err.filename}: cannot write: {err.strerror or err}"
-    return str(err)
 
 
 class FileOps:
@@ -184,10 +179,23 @@ class FileOps:
         try:
             written = self.session.save()
         except (SaveError, OSError) as err:  # OSError: a folder that cannot be made
-            self.window._show_error("Save Failed", _save_message(err))
-            return False
+            return self._save_failed(err)
         self._status(f"Saved {self.session.title} ({_plural(len(written), 'file')})")
         return True
+
+    def _save_failed(self, err: Exception) -> bool:
+        """Say why a save failed and what to do, and offer Save As; True when the flow got saved after all.
+
+        Unless it is saved elsewhere, the flow stays open and modified (a failed save never marks it clean)."""
+        problem = save_errors.diagnose(err, self.session.location)
+        self._status(problem.status, 15000)
+        if self.offer_save_as(problem):
+            return self.save_as()
+        return False
+
+    def offer_save_as(self, problem: save_errors.SaveProblem) -> bool:
+        """Ask (modally) whether to Save As after a failed save; True for "Save As…". Tests answer it."""
+        return save_errors.ask_save_as(self.window, problem)
 
     def _bundled(self) -> bool:
         """True when the flow was opened from flowedit's own resources (the example)."""
@@ -217,8 +225,7 @@ class FileOps:
         try:
             written = self.session.save(target)
         except (SaveError, OSError) as err:  # OSError: a folder that cannot be made
-            self.window._show_error("Save Failed", _save_message(err))
-            return False
+            return self._save_failed(err)
         self.window.remember(target)
         self.window.update_title()
         self._status(f"Saved {target} ({_plural(len(written), 'file')})")

@@ -11,7 +11,9 @@ shown or asked for (`window.simulate_panel` …). A big flow opens without its f
 runs once the canvas has painted it (`AfterFirstPaint`); the status bar says "checking…" meanwhile.
 The title follows the session ("name[*] — flowedit", modified from the undo stack's clean state),
 the status bar shows refused edits and a findings summary. Closing with unsaved changes asks
-Save / Discard / Cancel through `_confirm_discard`, which tests replace.
+Save / Discard / Cancel through `_confirm_discard`, which tests replace. The flow's files changed by
+other programs are noticed by `window.watcher` (`watch.FlowWatcher`). Unsaved work is autosaved by
+`window.autosave` (`autosave.Autosave`) until it is saved or the window closes.
 """
 
 from __future__ import annotations
@@ -24,9 +26,9 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
-from flowedit import __version__
 from flowedit.gui import actions as actions_module
 from flowedit.gui import edit_ops, style
+from flowedit.gui.autosave import Autosave
 from flowedit.gui.canvas.scene import FlowScene
 from flowedit.gui.canvas.view import FlowView
 from flowedit.gui.file_ops import FileOps
@@ -38,6 +40,7 @@ from flowedit.gui.panels.lazy_dock import LazyDock
 from flowedit.gui.panels.xml_pane import XmlPane
 from flowedit.gui.recent import RecentFiles
 from flowedit.gui.session import FlowSession, Ref
+from flowedit.gui.watch import FlowWatcher
 from flowedit.model.document import Document
 
 if TYPE_CHECKING:
@@ -83,6 +86,8 @@ class MainWindow(QMainWindow):
         self.recent = RecentFiles(self.settings)
         self.session = FlowSession(self)
         self.file_ops = FileOps(self)
+        # The flow's files changed by other programs: reloaded, or asked about (see `watch`).
+        self.watcher = FlowWatcher(self)
         self._compare: Compare | None = None
         self.commands: dict[str, QAction] = {}  # every QAction by name (not `actions`: QWidget has that)
         self.setObjectName("mainWindow")
@@ -125,6 +130,9 @@ class MainWindow(QMainWindow):
         self.summary_label.setObjectName("summaryLabel")
         self.summary_label.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addPermanentWidget(self.summary_label)
+        # Unsaved work is kept in the application data folder until it is saved (crash recovery).
+        self.autosave = Autosave(self.session, self)
+        self.autosave.failed.connect(self.statusBar().showMessage)
 
         actions_module.build(self)
         # Bound methods, not lambdas: Qt disconnects them when the window goes, before the session does.
@@ -349,13 +357,21 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox  # dialogs: imported when first asked for
+    def about(self):
+        from flowedit.gui.help import AboutDialog  # dialogs: imported when first asked for
 
-        QMessageBox.about(self, "About flowedit",
-                          f"<h3>flowedit {__version__}</h3>"
-                          "<p>A desktop editor for Twilio Voice call flows: TwiML documents and the "
-                          "links between them.</p>")
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_reference(self) -> str:
+        """Help ▸ TwiML Reference: Twilio's page of the selected element, in the browser."""
+        from flowedit.gui.help import open_reference
+
+        url = open_reference(self.session)
+        self.statusBar().showMessage(f"Opened {url}", 8000)
+        return url
 
     # -- questions (methods, so tests can answer them) -------------------------------------
     def _confirm_discard(self) -> str:
@@ -450,6 +466,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        self.autosave.finish()  # saved or discarded: a normal quit leaves no autosave behind
         self.save_layout()
         super().closeEvent(event)
 

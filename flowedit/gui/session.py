@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, QSaveFile, Signal
 from PySide6.QtGui import QUndoStack
 
 from flowedit.gui.commands import EditCommand, Recorded, is_no_op
+from flowedit.gui.save_errors import SaveError
 from flowedit.gui.timers import coalescing_timer
 from flowedit.io.folder import MANIFEST, LoadedFlow, Manifest, load_flow, manifest_bytes, sidecar_for
 from flowedit.io.writer import document_bytes
@@ -54,10 +55,6 @@ class Ref:
         return self.document.path
 
 
-class SaveError(Exception):
-    """A save that did not happen (the message names the file and the reason); nothing was lost."""
-
-
 class FlowSession(QObject):
     """The flow being edited (see the module docstring)."""
 
@@ -68,6 +65,9 @@ class FlowSession(QObject):
     findingsChanged = Signal()  # noqa: N815
     selectionChanged = Signal()  # noqa: N815
     editRefused = Signal(str)  # noqa: N815 - an edit the model refused: the reason, for the status bar
+    # {file: bytes} a save put on disk (also the files a failed save wrote before it stopped), so the
+    # file watcher can tell our own writes from other programs'
+    filesWritten = Signal(object)  # noqa: N815
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -118,6 +118,19 @@ class FlowSession(QObject):
         flow = Flow(documents or [], entry=entry)
         self._replace(LoadedFlow(flow, [], Path("untitled"), Manifest()), untitled=True)
         self._files = set()
+
+    def recover(self, loaded: LoadedFlow, *, untitled: bool, files: set[Path]) -> None:
+        """Show a flow recovered from an autosave: modified from the start (nothing of it is saved),
+        with a fresh undo history, tied to `loaded.location` so Save writes there. `files` are the
+        document files it was read from or last saved to there (Save removes those of removed documents)."""
+        self._replace(loaded, untitled=untitled, check_later=len(loaded.flow.documents) > CHECK_AT_ONCE_DOCUMENTS)
+        self._files = set(files)
+        self.undo_stack.resetClean()  # no step to undo, yet not what is on disk
+
+    @property
+    def files(self) -> frozenset[Path]:
+        """The document files the flow was read from or last saved to."""
+        return frozenset(self._files)
 
     def _replace(self, loaded: LoadedFlow, *, untitled: bool, check_later: bool = False) -> None:
         self.flow.unsubscribe(self._on_change)
@@ -258,7 +271,8 @@ class FlowSession(QObject):
         """Write the flow (atomically, file by file) to its location or to `target` (Save As).
 
         A folder flow saved in place also removes the files of documents that were removed or renamed
-        since they were read; nothing else in the folder is touched. Raises SaveError.
+        since they were read; nothing else in the folder is touched. Raises SaveError; one that stops
+        part-way lists the files written before it and those not written.
         """
         single = self.loaded.single_file
         if target is None:
@@ -269,42 +283,56 @@ class FlowSession(QObject):
             root = Path(target)
             if single and len(self.flow.documents) != 1:
                 single = False
-        written: list[Path] = []
-        docs = list(self.flow.documents.values())
-        for doc in docs:
-            file = root if single else root / doc.filename
-            self._write(file, document_bytes(doc))
-            written.append(file)
+        plan = [(root if single else root / doc.filename, document_bytes(doc))
+                for doc in self.flow.documents.values()]
         manifest = manifest_bytes(self.loaded, single_file=single)
         if manifest is not None:
-            file = sidecar_for(root) if single else root / MANIFEST
-            self._write(file, manifest)
-            written.append(file)
-        if target is None and not single:
-            for stale in sorted(self._files - set(written)):
-                try:
-                    stale.unlink()
-                except FileNotFoundError:
-                    pass
-                except OSError as err:
-                    raise SaveError(f"{stale}: cannot remove the file of a removed document: {err.strerror}") from None
+            plan.append((sidecar_for(root) if single else root / MANIFEST, manifest))
+        written: dict[Path, bytes] = {}
+        try:
+            for file, data in plan:
+                self._write(file, data)
+                written[file] = data
+            if target is None and not single:
+                for stale in sorted(self._files - set(written)):
+                    try:
+                        stale.unlink()
+                    except FileNotFoundError:
+                        pass
+                    except OSError as err:
+                        raise SaveError(f"{stale}: cannot remove the file of a removed document: {err.strerror}",
+                                        file=stale, detail=err.strerror or "", removing=True) from None
+        except SaveError as err:
+            # Stopped part-way: say which files made it; the flow stays modified (not marked clean).
+            err.written, err.unwritten = list(written), [file for file, _ in plan if file not in written]
+            if written:
+                self.filesWritten.emit(dict(written))
+            raise
         if target is not None:
             self.loaded = LoadedFlow(self.flow, [], root, self.loaded.manifest, single_file=single)
             self.untitled = False
         self._files = {w for w in written if w.name != MANIFEST and not w.name.endswith(".flowedit.json")}
         self.undo_stack.setClean()
-        return written
+        self.filesWritten.emit(dict(written))
+        return list(written)
 
     @staticmethod
     def _write(file: Path, data: bytes) -> None:
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
-            raise SaveError(f"{file.parent}: cannot create the folder: {err.strerror or err}") from None
+            raise SaveError(f"{file.parent}: cannot create the folder: {err.strerror or err}",
+                            file=file, detail=err.strerror or str(err)) from None
+        # QSaveFile writes a temporary file and renames it over `file` only on commit: a failure on
+        # the way leaves the old file as it was.
         saver = QSaveFile(str(file))
         if not saver.open(QSaveFile.OpenModeFlag.WriteOnly):
-            raise SaveError(f"{file}: cannot write: {saver.errorString()}")
-        if saver.write(data) != len(data) or not saver.commit():
+            raise SaveError(f"{file}: cannot write: {saver.errorString()}", file=file, detail=saver.errorString())
+        if saver.write(data) != len(data):
             message = saver.errorString()
             saver.cancelWriting()
-            raise SaveError(f"{file}: cannot write: {message}")
+            saver.commit()  # after cancelWriting, commit removes the temporary file rather than renaming it
+            raise SaveError(f"{file}: cannot write: {message}", file=file, detail=message)
+        if not saver.commit():  # a failed commit has removed its temporary file itself
+            message = saver.errorString()
+            raise SaveError(f"{file}: cannot write: {message}", file=file, detail=message)

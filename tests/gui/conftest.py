@@ -15,6 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Whatever still reaches the default QSettings() lands here, never in the user's real configuration.
 _CONFIG_HOME = tempfile.mkdtemp(prefix="flowedit-gui-tests-")
 os.environ["XDG_CONFIG_HOME"] = _CONFIG_HOME
+# Autosaves and logs (QStandardPaths' data locations) likewise never reach the user's real data folder.
+os.environ["XDG_DATA_HOME"] = os.path.join(_CONFIG_HOME, "data")
 atexit.register(shutil.rmtree, _CONFIG_HOME, ignore_errors=True)
 
 import pytest  # noqa: E402

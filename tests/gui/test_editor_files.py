@@ -157,13 +157,13 @@ def test_a_single_file_saves_as_another_file(window, tmp_path):
 def test_a_failed_save_is_reported_and_keeps_the_changes(window, flow_dir, tmp_path, monkeypatch):
     window.open_path(flow_dir)
     shown = []
-    monkeypatch.setattr(window, "_show_error", lambda title, message: shown.append(message))
+    monkeypatch.setattr(window.file_ops, "offer_save_as", lambda problem: shown.append(problem.details) and False)
     doc = window.session.flow.documents["/index"]
     say, _ = say_text(doc)
     window.session.edit("Set text", lambda: [(doc, doc.set_text(say, "Changed"))])
     blocker = write(tmp_path / "blocker", "a file, not a folder")
     assert not window.file_ops.save_as(blocker / "flow")
-    assert shown and window.session.modified
+    assert shown and str(blocker) in shown[0] and window.session.modified
 
 
 def test_save_never_overwrites_the_bundled_example(example_window, tmp_path, monkeypatch):
