@@ -50,6 +50,7 @@ class FlowGraph:
         # (element, attribute) → path → its internal links of that kind: flow rules about one kind of
         # link (screening urls, hold music) look them up instead of scanning every link on every edit.
         self._internal: dict[tuple[str, str | None], dict[str, list[Link]]] = {}
+        self.missing: dict[str, list[Link]] = {}  # path → its links to documents the flow lacks
         self._documents: nx.DiGraph | None = None  # the document-level projection, built on demand
         self._control: nx.DiGraph | None = None  # its edges along which the call itself moves
         self.version = 0  # bumped whenever the projection's edges change (flow rules cache on it)
@@ -146,6 +147,8 @@ class FlowGraph:
                 out.append(link)
                 if kind is LinkKind.INTERNAL:
                     self._internal.setdefault((name, attribute), {}).setdefault(path, []).append(link)
+                elif kind is LinkKind.MISSING:
+                    self.missing.setdefault(path, []).append(link)
                 if kind is LinkKind.INTERNAL and role is LinkRole.DOCUMENT:
                     graph.add_edge(("el", eid), ("doc", target), kind="link", role=role.value,
                                    attribute=attribute, value=value,
@@ -153,6 +156,7 @@ class FlowGraph:
             self.links[path] = out
 
     def _unindex(self, path: str) -> None:
+        self.missing.pop(path, None)
         for link in self.links.get(path, ()):
             if link.kind is LinkKind.INTERNAL:
                 self._internal.get((link.element, link.attribute), {}).pop(path, None)
@@ -161,13 +165,25 @@ class FlowGraph:
     def internal_links(self, kinds) -> list[Link]:
         """The internal links whose (element, attribute) is one of `kinds`, in the order of `links`
         (documents in flow order, links in document order), as a scan of every link would give them."""
-        kinds = set(kinds)
-        paths = {path for kind in kinds for path in self._internal.get(kind, {})}
-        if not paths:
+        tables = [table for kind in set(kinds) if (table := self._internal.get(kind))]
+        if not tables:
             return []
+        if len(tables) == 1:
+            by_path = tables[0]
+        else:
+            by_path = {}
+            for table in tables:
+                for path, links in table.items():
+                    by_path.setdefault(path, []).extend(links)
         order = {path: index for index, path in enumerate(self.links)}
-        return [link for path in sorted(paths, key=order.__getitem__) for link in self.links[path]
-                if link.kind is LinkKind.INTERNAL and (link.element, link.attribute) in kinds]
+        found: list[Link] = []
+        for path in sorted(by_path, key=order.__getitem__):
+            links = by_path[path]
+            if len(tables) > 1 and len(links) > 1:  # several kinds in one document: in document order
+                position = {id(link): index for index, link in enumerate(self.links[path])}
+                links = sorted(links, key=lambda link: position[id(link)])
+            found.extend(links)
+        return found
 
     def documents(self) -> nx.DiGraph:
         """Documents only: an edge A → B for every internal document link, with `control` True when

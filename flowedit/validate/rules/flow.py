@@ -35,12 +35,14 @@ def broken_link(ctx: FlowContext):
     of the flow: Twilio would request a URL that serves nothing (11200 at run time)."""
     if ctx.single_file:
         return
-    paths = sorted(ctx.flow.documents)
-    for path, links in ctx.graph.links.items():
+    paths: list[str] | None = None  # sorted only when some link is broken
+    for path, links in list(ctx.graph.missing.items()):  # indexed by the graph: no scan of every link
         doc = ctx.flow.documents[path]
         for link in links:
             if link.kind is not LinkKind.MISSING or link.role is not LinkRole.DOCUMENT or is_placeholder(link.value):
                 continue
+            if paths is None:
+                paths = sorted(ctx.flow.documents)
             close = _closest(link.target, paths)
             hint = f"did you mean {close}?" if close else "add the document, or correct the link"
             yield ctx.finding(doc, "broken-link", link.eid,
@@ -110,8 +112,12 @@ def screening_document_dials(ctx: FlowContext):
     owners = {(name, "url") for name in twilio.SCREENING_URL_OWNERS}
     seen: set[int] = set()
     documents = ctx.graph.documents()
+    dials: dict[str, bool] = {}  # target → whether it holds a forbidden verb (asked once per target)
     for target, link in _referrers(ctx, owners):
-        if not documents.nodes[target]["tags"] & twilio.SCREENING_FORBIDDEN_VERBS:
+        forbidden = dials.get(target)
+        if forbidden is None:
+            forbidden = dials[target] = bool(documents.nodes[target]["tags"] & twilio.SCREENING_FORBIDDEN_VERBS)
+        if not forbidden:
             continue
         doc = ctx.flow.documents[target]
         for eid in doc.iter_ids():
