@@ -149,7 +149,7 @@ def bench_window(app, documents: int, frames: int, folder: Path) -> list[dict]:
     view.fit_all()
     view.set_zoom(max(0.08, view.zoom()))
     _settle(app)
-    visible = len(view.items(view.viewport().rect()))
+    visible = _in_view(view)
     pans, zooms = [], []
     bar = view.horizontalScrollBar()
     for i in range(frames):
@@ -167,9 +167,9 @@ def bench_window(app, documents: int, frames: int, folder: Path) -> list[dict]:
     def p95(xs):
         return sorted(xs)[int(0.95 * (len(xs) - 1))]
 
-    rows.append(_row(f"pan frame, {visible} items in view (p95 of {frames})", p95(pans), "≤ 16 ms",
+    rows.append(_row(f"pan frame, {visible} in view (p95 of {frames})", p95(pans), "≤ 16 ms",
                      p95(pans) <= FRAME))
-    rows.append(_row(f"zoom frame, {visible} items in view (p95 of {frames})", p95(zooms), "≤ 16 ms",
+    rows.append(_row(f"zoom frame, {visible} in view (p95 of {frames})", p95(zooms), "≤ 16 ms",
                      p95(zooms) <= FRAME))
 
     # (e) an attribute edit of a selected Dial, through to canvas, XML pane, findings and inspector.
@@ -198,6 +198,113 @@ def bench_window(app, documents: int, frames: int, folder: Path) -> list[dict]:
     window.session.undo_stack.setClean()
     window.close()
     window.deleteLater()
+    _settle(app)
+    return rows
+
+
+def _in_view(view) -> str:
+    """What a frame of the view has to show: frames (and the nodes they hold) and arrows."""
+    scene, area = view.scene(), view.visible_rect()
+    frames = [f for f in scene.frames() if f.sceneBoundingRect().intersects(area)]
+    nodes = sum(len(f.geometry.boxes) for f in frames)
+    arrows = sum(1 for link in scene.links() if link.extent.intersects(area))
+    return f"{len(frames)} frames ({nodes} nodes), {arrows} arrows"
+
+
+def _p95(xs: list[float]) -> float:
+    return sorted(xs)[int(0.95 * (len(xs) - 1))]
+
+
+# -- (c') the canvas alone: no panels reacting, closer up, an edit's own frame ------------------
+def bench_canvas(app, folder: Path, frames: int) -> list[dict]:
+    """The canvas on its own (FlowSession + FlowScene + FlowView, 1280×800): pan frames at 100 %, the
+    sharp redraw once a zoom rests far out (what the zoom frames' previews put off), and an attribute
+    edit through to the repainted canvas."""
+    from flowedit.gui.canvas.scene import FlowScene
+    from flowedit.gui.canvas.view import FlowView
+    from flowedit.gui.session import FlowSession, Ref
+
+    session = FlowSession()
+    session.open(folder)
+    view = FlowView(FlowScene(session))
+    view.resize(1280, 800)
+    view.show()
+    _settle(app)
+    viewport = view.viewport()
+    docs = list(session.flow.documents.values())
+    doc, dial = next((d, e) for d in docs[len(docs) // 2:] + docs for e in d.child_elements(d.root_id)
+                     if d.tag(e) == "Dial")
+    rows = []
+
+    view.set_zoom(1.0)
+    view.centerOn(view.scene().content_rect().center())  # mid-flow: the most arrows cross the view
+    _settle(app)
+    viewport.repaint()
+    visible = _in_view(view)
+    pans = []
+    bar = view.horizontalScrollBar()
+    for i in range(frames):
+        bar.setValue(bar.value() + (20 if i % 2 == 0 else -20))
+        start = time.perf_counter()
+        viewport.repaint()
+        pans.append(time.perf_counter() - start)
+    rows.append(_row(f"canvas only: pan frame at 100 %, {visible} in view (p95 of {frames})", _p95(pans),
+                     "no target (issue 7 sets 16 ms far out)", None))
+
+    view.fit_all()
+    view.set_zoom(max(0.08, view.zoom()))
+    _settle(app)
+    sharp = []
+    for i in range(max(3, frames // 6)):
+        view.set_zoom(view.zoom() * (1.05 if i % 2 == 0 else 1 / 1.05))
+        view.backdrop.invalidate()  # as when the zoom has rested: the whole picture drawn afresh
+        start = time.perf_counter()
+        viewport.repaint()
+        sharp.append(time.perf_counter() - start)
+    rows.append(_row(f"canvas only: sharp redraw after a zoom rests, {_in_view(view)} (median)",
+                     statistics.median(sharp), "no target (once per zoom gesture, not per frame)", None))
+
+    # Issue 7's wording: a pan/zoom frame with 1,000 nodes in view. The view's smallest zoom is 8 %,
+    # where a 1280×800 view holds ~100 nodes; a 2560×1440 view (a large monitor) holds ~1,000.
+    view.resize(2560, 1440)
+    view.fit_all()
+    view.set_zoom(0.08)
+    _settle(app)
+    viewport.repaint()
+    visible = _in_view(view)
+    pans, zooms = [], []
+    for i in range(frames):
+        bar.setValue(bar.value() + (20 if i % 2 == 0 else -20))
+        start = time.perf_counter()
+        viewport.repaint()
+        pans.append(time.perf_counter() - start)
+    for i in range(frames):
+        view.set_zoom(0.08 * (1.05 if i % 2 == 0 else 1.0))
+        start = time.perf_counter()
+        viewport.repaint()
+        zooms.append(time.perf_counter() - start)
+    for name, times in (("pan", pans), ("zoom", zooms)):
+        rows.append(_row(f"canvas only: {name} frame, 2560×1440 at 8 %, {visible} in view (p95 of {frames})",
+                         _p95(times), "≤ 16 ms", _p95(times) <= FRAME))
+    view.resize(1280, 800)
+
+    session.select(Ref(doc, dial))
+    view.set_zoom(1.0)
+    view.centre_on(Ref(doc, dial))
+    _settle(app)
+    viewport.repaint()
+    edits = []
+    for i in range(max(5, frames // 3)):
+        value = str(21 + i)
+        start = time.perf_counter()
+        session.edit("Set timeout", lambda v=value: [(doc, doc.set_attribute(dial, "timeout", v))])
+        viewport.repaint()
+        edits.append(time.perf_counter() - start)
+    assert dict(doc.attributes(dial))["timeout"] == value
+    edit = statistics.median(edits)
+    rows.append(_row("canvas only: attribute edit → canvas repainted (median)", edit, "≤ 16 ms", edit <= FRAME))
+    view.close()
+    view.deleteLater()
     _settle(app)
     return rows
 
@@ -262,17 +369,32 @@ print(time.perf_counter() - t0)
 """
 
 
-def _cold(code: str, repeat: int) -> float:
+def _cold(code: str, repeat: int, env: dict | None = None) -> list[float]:
     times = []
     for _ in range(repeat):
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                             cwd=str(Path(__file__).resolve().parent.parent))
+                             cwd=str(Path(__file__).resolve().parent.parent), env=env)
         times.append(float(out.stdout.strip().splitlines()[-1]))
-    return min(times)
+    return times
 
 
-def bench_start(repeat: int = 3) -> dict:
-    editor, bare = _cold(EDITOR, repeat), _cold(BARE, repeat)
+def bench_start(repeat: int = 5) -> dict:
+    """Editor and bare window, each started cold in fresh processes of the same Python, turn about.
+
+    Both read compiled bytecode from one private cache (PYTHONPYCACHEPREFIX), filled by an untimed
+    first run of each: an installed editor starts from bytecode (wheels and frozen builds carry it),
+    as the venv's PySide6 does. Where PYTHONDONTWRITEBYTECODE is set, the editor alone would
+    otherwise compile its ~100 modules from source on every start (~60 ms), which no user pays.
+    """
+    with tempfile.TemporaryDirectory(prefix="flowedit-bench-pycache-") as cache:
+        env = dict(os.environ, PYTHONPYCACHEPREFIX=cache)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        _cold(EDITOR, 1, env), _cold(BARE, 1, env)  # fill the cache (untimed)
+        editors, bares = [], []
+        for _ in range(repeat):  # alternate, so a busy moment of a shared machine hits both alike
+            editors += _cold(EDITOR, 1, env)
+            bares += _cold(BARE, 1, env)
+    editor, bare = min(editors), min(bares)
     ratio = editor / bare
     return _row("editor start, empty window (cold process, imports included)", editor, "≤ 1.3× floor",
                 ratio <= 1.3, "bare QMainWindow + view + 9 docks", bare)
@@ -294,6 +416,7 @@ def run(args=None) -> list[dict]:
         small = write_folder(root / "small", render_documents)
         rows.append(bench_scene_build(app, documents, 1 if quick else 3))
         rows += bench_window(app, documents, frames, big)
+        rows += bench_canvas(app, big, frames)
         rows.append(bench_render(app, render_documents, small, 1 if quick else 3))
     if not quick:
         rows.append(bench_start())

@@ -5,11 +5,17 @@ moving frame re-routes only its own arrows and an edit inside one document rebui
 document's arrows. Only DOCUMENT links that stay inside the flow's base URL are drawn: internal ones
 end at their document's frame, missing ones at a `MissingItem` hung off the source frame. External
 URLs and callbacks are not edges of the call flow.
+
+Arrows leave from a frame's measured geometry (`FrameItem.anchor_of`), so deriving them makes no node
+items. Every change reports the area whose drawing changed ("damage", a scene rectangle, or None when
+nothing visible changed) for the view's cached backdrop, and drops the far-out batches (`linkdraw`).
 """
 
 from __future__ import annotations
 
-from flowedit.gui.canvas import summary
+from PySide6.QtCore import QRectF
+
+from flowedit.gui.canvas import linkdraw, summary
 from flowedit.gui.canvas.items.frame import FrameItem
 from flowedit.gui.canvas.items.link import LinkItem, MissingItem
 from flowedit.model.document import Document
@@ -17,6 +23,16 @@ from flowedit.model.links import LinkKind
 from flowedit.twiml.kinds import LinkRole
 
 MISSING_OFFSET = 64.0  # from the frame's right edge to a missing marker
+EVERYWHERE = QRectF(-1e9, -1e9, 2e9, 2e9)  # damage of a change that may touch any arrow
+
+
+def unite(a: QRectF | None, b: QRectF | None) -> QRectF | None:
+    """The union of two damages (None: nothing)."""
+    if a is None or a.isNull():
+        return b
+    if b is None or b.isNull():
+        return a
+    return a.united(b)
 
 
 class Arrows:
@@ -25,20 +41,71 @@ class Arrows:
     def __init__(self) -> None:
         self._links: list[LinkItem] = []
         self._links_at: dict[FrameItem, list[LinkItem]] = {}
+        self._highlighted: set[LinkItem] = set()
+        self._batches: tuple | None = None  # (palette key, far-out batches)
 
     def all(self) -> list[LinkItem]:
         return list(self._links)
 
-    def adjust(self, frame: FrameItem) -> None:
-        """Re-route the arrows leaving or entering `frame` (it moved)."""
-        for link in self._links_at.get(frame, ()):
-            link.adjust()
+    def items(self) -> list[LinkItem]:
+        """The link items themselves (not a copy: for drawing)."""
+        return self._links
 
-    def refresh(self, scene, documents: list[Document] | None = None) -> None:
-        """Derive the arrows and missing markers again from the links of `documents` (default: all).
+    def highlighted(self) -> set[LinkItem]:
+        """The arrows drawn highlighted, as of the last `rehighlight`."""
+        return self._highlighted
+
+    def at(self, frame: FrameItem) -> list[LinkItem]:
+        """The arrows leaving or entering `frame`."""
+        return list(self._links_at.get(frame, ()))
+
+    def batches(self, palette) -> list:
+        """The far-out drawing of every arrow (`linkdraw.overview_batches`), built once per change."""
+        key = palette.cacheKey()
+        if self._batches is None or self._batches[0] != key:
+            self._batches = (key, linkdraw.overview_batches(self._links, palette))
+        return self._batches[1]
+
+    def adjust(self, frame: FrameItem) -> QRectF | None:
+        """Re-route the arrows leaving or entering `frame` (it moved); the damage."""
+        return self._adjust(self._links_at.get(frame, ()))
+
+    def adjust_all(self) -> QRectF | None:
+        return self._adjust(self._links)
+
+    def _adjust(self, links) -> QRectF | None:
+        damage = None
+        for link in links:
+            damage = unite(damage, link.adjust())
+        if damage is not None:
+            self._batches = None
+        return damage
+
+    def rehighlight(self, frames) -> QRectF | None:
+        """Work out again which arrows show highlighted (the selection changed among `frames`, or
+        everywhere when None); the damage."""
+        candidates = self._links if frames is None else {k for f in frames for k in self._links_at.get(f, ())}
+        now = {link for link in candidates if link.highlighted()}
+        if frames is not None:
+            now |= {link for link in self._highlighted if link not in candidates}
+        changed = now ^ self._highlighted
+        self._highlighted = now
+        damage = None
+        for link in changed:
+            damage = unite(damage, link.extent)
+        if damage is not None:
+            self._batches = None
+        return damage
+
+    def refresh(self, scene, documents: list[Document] | None = None, *, route: bool = True) -> QRectF | None:
+        """Derive the arrows and missing markers again from the links of `documents` (default: all);
+        returns the damage. Without `route` the new arrows wait for `adjust_all` (the frames are still moving).
 
         A document's links depend only on its own content and on which paths exist, so after an edit
-        inside one document only its own arrows are rebuilt; arrows into it end at its frame, which stays.
+        inside one document only its own arrows are derived again; arrows into it end at its frame,
+        which stays. Arrows that are derived again unchanged keep their items (re-routed if their
+        port moved): most edits change no arrow, and taking thousand-pixel-long items out of the
+        scene's index and putting them back costs ~0.3 ms each.
         """
         flow = scene.session.flow
         by_document = {frame.document: frame for frame in scene.frames()}
@@ -47,51 +114,94 @@ class Arrows:
         if documents is None:  # frames may have gone: start from nothing
             stale, self._links, self._links_at = self._links, [], {}
         else:
-            stale = [link for link in self._links if link.source.frame in frames]
-            gone = set(stale)
-            self._links = [link for link in self._links if link not in gone]
-            for end_frame in {link.source.frame for link in stale} | {link.end for link in stale}:
-                if end_frame in self._links_at:
-                    self._links_at[end_frame] = [k for k in self._links_at[end_frame] if k not in gone]
+            stale = [link for link in self._links if link.frame in frames]
+        reusable: dict[tuple, list[LinkItem]] = {}
         for link in stale:
-            if link.scene() is scene:
-                scene.removeItem(link)
-        for frame in frames:
-            for child in frame.childItems():
-                if isinstance(child, MissingItem):
-                    scene.removeItem(child)
+            reusable.setdefault(_identity(link), []).append(link)
+        old_markers = {(child.parentItem(), child.target): child for frame in frames for child in frame.childItems()
+                       if isinstance(child, MissingItem)}
         markers: dict[tuple[FrameItem, str], MissingItem] = {}
+        kept, made = [], []
+        damage = None
         for frame in sorted(frames, key=lambda f: f.path):
+            placed: list[float] = []  # marker heights taken in this frame
             for link in flow.links_from(frame.path):
                 if link.role is not LinkRole.DOCUMENT or link.kind is LinkKind.EXTERNAL:
                     continue
-                node = frame.node(link.eid)
-                if node is None:
+                eid = frame.drawn_eid(link.eid)
+                if eid is None:
                     continue
-                attribute = link.attribute if node.eid == link.eid else None
+                attribute = link.attribute if eid == link.eid else None
                 if link.kind is LinkKind.MISSING:
                     end = markers.get((frame, link.target))
                     if end is None:
-                        end = _missing_marker(frame, node, link.target)
+                        end = old_markers.pop((frame, link.target), None) or MissingItem(link.target, frame)
+                        _place_marker(frame, end, eid, placed)
                         markers[(frame, link.target)] = end
-                    item = LinkItem(node, attribute, end, "missing")
-                    ends = [frame]
+                    kind, loop = "missing", False
                 else:
-                    target = by_document[flow.documents[link.target]]
-                    kind = summary.link_style(link.element, link.attribute)
-                    item = LinkItem(node, attribute, target, kind, loop=target is frame)
-                    ends = [frame, target]
-                scene.addItem(item)
-                self._links.append(item)
-                for end_frame in ends:
-                    self._links_at.setdefault(end_frame, []).append(item)
+                    end = by_document[flow.documents[link.target]]
+                    kind, loop = summary.link_style(link.element, link.attribute), end is frame
+                same = reusable.get((frame, eid, attribute, kind, end, loop))
+                if same:
+                    item = same.pop()
+                    damage = unite(damage, item.adjust() if route else None)
+                    kept.append(item)
+                else:
+                    item = LinkItem(frame, eid, attribute, end, kind, loop=loop, route=route)
+                    scene.addItem(item)
+                    made.append(item)
+        gone = [link for links in reusable.values() for link in links]
+        for marker in old_markers.values():
+            scene.removeItem(marker)
+        for link in gone:
+            damage = unite(damage, link.extent)
+            if link.scene() is scene:
+                scene.removeItem(link)
+        for link in made:
+            damage = unite(damage, link.extent if route else None)
+        if gone or made:
+            self._batches = None
+            drop = set(gone)
+            self._highlighted -= drop
+            if documents is not None:
+                self._links = [link for link in self._links if link not in drop]
+                for end_frame in {link.frame for link in gone} | {link.end for link in gone}:
+                    if end_frame in self._links_at:
+                        self._links_at[end_frame] = [k for k in self._links_at[end_frame] if k not in drop]
+            else:
+                self._links = list(kept)
+                for link in kept:
+                    self._index(link)
+            for link in made:
+                self._links.append(link)
+                self._index(link)
+        elif documents is None:
+            self._links = kept
+            for link in kept:
+                self._index(link)
+        if documents is None:
+            self._batches = None
+            return EVERYWHERE
+        if damage is not None:
+            self._batches = None
+        return damage
 
-def _missing_marker(frame: FrameItem, node, target: str) -> MissingItem:
-    """A new marker for `target` beside `node`, below any marker of the frame it would overlap."""
-    marker = MissingItem(target, frame)
-    y = frame.mapFromScene(node.anchor()).y()
-    taken = [c.y() for c in frame.childItems() if isinstance(c, MissingItem) and c is not marker]
+    def _index(self, link: LinkItem) -> None:
+        self._links_at.setdefault(link.frame, []).append(link)
+        if isinstance(link.end, FrameItem) and link.end is not link.frame:
+            self._links_at.setdefault(link.end, []).append(link)
+
+
+def _identity(link: LinkItem) -> tuple:
+    """What makes two derivations the same arrow: its port, its end and how it is drawn."""
+    return link.frame, link.eid, link.attribute, link.kind, link.end, link.loop
+
+
+def _place_marker(frame: FrameItem, marker: MissingItem, eid: int, taken: list[float]) -> None:
+    """Put `marker` beside drawn element `eid`, below any marker of the frame it would overlap."""
+    y = frame.geometry.boxes[eid].anchor_y
     while any(abs(y - t) < MissingItem.SIZE + 6 for t in taken):
         y += MissingItem.SIZE + 8
+    taken.append(y)
     marker.setPos(frame.width + MISSING_OFFSET, y)
-    return marker

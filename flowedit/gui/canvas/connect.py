@@ -31,6 +31,20 @@ def connect(session: FlowSession, document: Document, eid: int, attribute: str, 
                         lambda: [(document, document.set_attribute(eid, attribute, target))])
 
 
+def port_is_set(document: Document, eid: int, attribute: str) -> bool:
+    value = document.text(eid) if attribute == TEXT else document.get(eid, attribute)
+    return bool(value and value.strip())
+
+
+def draw_port(painter: QPainter, centre: QPointF, document: Document, eid: int, attribute: str, palette) -> None:
+    """A port: a circle in its link's colour, filled when the link is set. Also drawn by a far-out frame
+    for the nodes it has not made (`FrameItem.paint`)."""
+    colour = style.link_colour(link_style(document.tag(eid), None if attribute == TEXT else attribute), palette)
+    painter.setPen(QPen(colour, 1.6))
+    painter.setBrush(colour if port_is_set(document, eid, attribute) else style.frame_fill(palette))
+    painter.drawEllipse(centre, m.HANDLE_RADIUS, m.HANDLE_RADIUS)
+
+
 class HandleItem(QGraphicsItem):
     """The port of one URL attribute of a node (see the module docstring)."""
 
@@ -50,9 +64,7 @@ class HandleItem(QGraphicsItem):
         self.setPos(self.owner.mapFromScene(point))
 
     def is_set(self) -> bool:
-        doc, eid = self.owner.document, self.owner.eid
-        value = doc.text(eid) if self.attribute == TEXT else doc.get(eid, self.attribute)
-        return bool(value and value.strip())
+        return port_is_set(self.owner.document, self.owner.eid, self.attribute)
 
     def boundingRect(self) -> QRectF:
         r = m.HANDLE_RADIUS + 2.0
@@ -64,13 +76,7 @@ class HandleItem(QGraphicsItem):
         return path
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        palette = m.palette_of(self)
-        attribute = None if self.attribute == TEXT else self.attribute
-        colour = style.link_colour(link_style(self.owner.document.tag(self.owner.eid), attribute), palette)
-        r = m.HANDLE_RADIUS
-        painter.setPen(QPen(colour, 1.6))
-        painter.setBrush(colour if self.is_set() else style.frame_fill(palette))
-        painter.drawEllipse(QPointF(0, 0), r, r)
+        draw_port(painter, QPointF(0, 0), self.owner.document, self.owner.eid, self.attribute, m.palette_of(self))
 
     # -- the gesture -------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:

@@ -36,12 +36,18 @@ class MiniMap(QWidget):
 
     def set_scene(self, scene) -> None:
         if self._scene is not None:
-            self._scene.changed.disconnect(self._changed)
+            self._signal(self._scene).disconnect(self._changed)
         self._scene = scene
         self._cache = None
         if scene is not None:
-            scene.changed.connect(self._changed)
+            self._signal(scene).connect(self._changed)
         self.update()
+
+    @staticmethod
+    def _signal(scene):
+        # A FlowScene says when frames came, went, moved or were selected; `changed` fires on any
+        # repaint of any item too (a hover, a row made), and redrawing 1,000 frames each time costs.
+        return getattr(scene, "overviewChanged", None) or scene.changed
 
     def _changed(self, _regions=None) -> None:
         self._cache = None  # the frames moved, came or went: draw them again

@@ -13,19 +13,29 @@ The scene mirrors the model and never edits it directly (ARCHITECTURE.md rules 2
   flow is shown (not saved, not undoable). Dragging frames records their new positions on release as
   one undoable edit; `tidy_up` lays out every frame as one undoable edit.
 
+Built for large flows (issue 7): frames are measured, not filled (`FrameItem.materialise` makes the
+node items when a frame is first needed: `materialise(area)` from the view, a hit, a selection, a
+search); arrows are hidden items drawn together under the items (`canvas.linkdraw`), by the view
+from its cached backdrop, which `backdropChanged` tells what to draw again; `set_detail(False)` stops
+made rows drawing while the view is zoomed far out. `render` makes and shows what its scale needs;
+a click, a tooltip or a drop makes the rows of the frame under it.
+
 Drops from the palette are decided in `canvas.drops`, link handles in `canvas.connect`.
 """
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
-from flowedit.gui.canvas import drops, summary
+from flowedit.gui.canvas import drops, linkdraw, summary
 from flowedit.gui.canvas.arrange import arrange
-from flowedit.gui.canvas.arrows import Arrows
+from flowedit.gui.canvas.arrows import EVERYWHERE, Arrows, unite
 from flowedit.gui.canvas.connect import HandleItem
 from flowedit.gui.canvas.highlight import TRACE, HighlightLayers
+from flowedit.gui.canvas.items import metrics as m
 from flowedit.gui.canvas.items.badge import BadgeItem
 from flowedit.gui.canvas.items.frame import FrameItem
 from flowedit.gui.canvas.items.link import LinkItem, MissingItem
@@ -43,6 +53,8 @@ class FlowScene(QGraphicsScene):
     """Document frames, their verbs and targets, and link arrows (see the module docstring)."""
 
     dropHint = Signal(str)  # noqa: N815 - what a drop here would do, or why not ("" when the drag leaves)
+    backdropChanged = Signal(QRectF)  # noqa: N815 - the arrows drawn in this scene area changed (null: anywhere)
+    overviewChanged = Signal()  # noqa: N815 - frames came, went, moved, resized or were (de)selected
 
     def __init__(self, session: FlowSession, parent=None) -> None:
         super().__init__(parent)
@@ -50,10 +62,16 @@ class FlowScene(QGraphicsScene):
         self._frames: dict[Document, FrameItem] = {}
         self._auto: dict[Document, QPointF] = {}  # where frames without a saved position were put
         self.arrows = Arrows()
-        self._findings: dict[QGraphicsItem, list] = {}
+        self._findings: dict[tuple[Document, int | None], list] = {}  # by (document, drawn element or None)
         self._pressed: dict[FrameItem, QPointF] = {}
         self._syncing = False
         self._caching = True
+        self._bulk = False  # building: moved frames do not re-route their arrows one by one
+        self._content: QRectF | None = None  # content_rect, until the frames or arrows change
+        self._detail = True  # rows draw themselves (False: the view is zoomed far out)
+        self._made: QRectF | None = None  # an area where every frame has made its rows (`materialise`)
+        self._raised: set[FrameItem] = set()  # frames drawn above the others (selected)
+        self._touched: set[FrameItem] = set()  # frames holding a selected item
         self.setSceneRect(QRectF(0, 0, 800, 600))  # explicit from the start: an implicit one scans every item
         self._indicator = drops.DropIndicator()
         self.addItem(self._indicator)
@@ -112,6 +130,7 @@ class FlowScene(QGraphicsScene):
         return None
 
     def node_at(self, pos: QPointF) -> NodeItem | None:
+        self._materialise_at(pos)
         for item in self.items(pos):
             if isinstance(item, (HandleItem, BadgeItem)):
                 item = item.parentItem()
@@ -122,50 +141,108 @@ class FlowScene(QGraphicsScene):
         return None
 
     def findings_at(self, item: QGraphicsItem) -> list:
-        return self._findings.get(item, [])
+        if isinstance(item, FrameItem):
+            return self._findings.get((item.document, None), [])
+        if isinstance(item, NodeItem):
+            return self._findings.get((item.document, item.eid), [])
+        return []
+
+    def findings_for(self, document: Document, eid: int | None) -> list:
+        """The findings shown on drawn element `eid` of `document` (None: on its frame)."""
+        return self._findings.get((document, eid), [])
 
     def content_rect(self) -> QRectF:
         """The bounding rectangle of every frame, marker and arrow (what "fit" shows)."""
-        rect = QRectF()
-        for frame in self._frames.values():
-            rect = rect.united(frame.sceneBoundingRect()).united(frame.mapRectToScene(frame.childrenBoundingRect()))
-        for link in self.arrows.all():
-            rect = rect.united(link.sceneBoundingRect())
-        return rect
+        if self._content is None:  # the mini-map asks on every repaint: 1,000 frames and 2,000 arrows
+            rect = QRectF()
+            for frame in self._frames.values():
+                rect = rect.united(frame.sceneBoundingRect()).united(frame.mapRectToScene(frame.extent()))
+            for link in self.arrows.items():
+                rect = rect.united(link.extent)
+            self._content = rect
+        return QRectF(self._content)
 
     # -- building ----------------------------------------------------------------------------
     def rebuild(self) -> None:
         """Build every frame and arrow again from the session's flow (a new flow was opened)."""
-        self._syncing = True
+        self._syncing = self._bulk = True
+        collecting = gc.isenabled()
+        # Tens of thousands of new objects would run the cyclic collector over the whole heap (the
+        # open flow's included) again and again: ~1/3 of the build. Nothing built here is garbage yet.
+        gc.disable()
         try:
             for frame in list(self._frames.values()):
                 self.removeItem(frame)
             self._frames.clear()
             self._auto.clear()
+            self._raised.clear()
+            self._touched.clear()
             for doc in self.session.flow.documents.values():
                 self._add_frame(doc)
-            self.refresh_links()  # first: missing markers widen the frames they hang from
+            # First, unrouted: missing markers widen the frames they hang from, which the layout needs.
+            self.arrows.refresh(self, None, route=False)
             self._place([f for f in self._frames.values() if self.session.flow.position(f.path) is None])
+            self.arrows.adjust_all()
         finally:
-            self._syncing = False
-        for link in self.arrows.all():
-            link.adjust()
+            self._syncing = self._bulk = False
+            if collecting:
+                gc.enable()
+        self._content = None
         self._on_findings_changed()
         self._pull_selection()
         self._highlights.follow()
         self.update_scene_rect()
+        self._damage(EVERYWHERE)
+        self.overviewChanged.emit()
 
     def _add_frame(self, doc: Document) -> FrameItem:
+        self._made = None  # a frame without rows
         frame = FrameItem(doc)
         self._frames[doc] = frame
         self.addItem(frame)
         frame.rebuild()
         if not self._caching:
-            self.set_caching(False)
+            frame.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        frame.set_detail(self._detail)
         position = self.session.flow.position(doc.path)
         if position is not None:
             frame.setPos(QPointF(*position))
         return frame
+
+    def nodes_made(self, frame: FrameItem) -> None:
+        """`frame` made its node items (`FrameItem.materialise`): give them the scene's caching."""
+        if not self._caching:
+            for node in frame.built_nodes():
+                node.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+
+    def materialise(self, area: QRectF) -> int:
+        """Make the node items of every frame touching scene `area` (the view is about to show them up
+        close); returns how many frames made theirs.
+
+        A quarter more on each side is made too and remembered: the view asks before every paint,
+        and a pan within what was made already need not ask the scene's index again."""
+        if self._made is not None and self._made.contains(area):
+            return 0
+        dx, dy = area.width() / 4, area.height() / 4
+        area = area.adjusted(-dx, -dy, dx, dy)
+        made = 0
+        for item in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, FrameItem) and item.materialise():
+                made += 1
+        self._made = area
+        return made
+
+    def set_detail(self, on: bool) -> None:
+        """Rows draw themselves (close up), or their frames draw a summary (far out: cheaper)."""
+        if on == self._detail:
+            return
+        self._detail = on
+        for frame in self._frames.values():
+            frame.set_detail(on)
+
+    @property
+    def detail(self) -> bool:
+        return self._detail
 
     def _place(self, frames: list[FrameItem]) -> None:
         """Auto-lay out frames the model has no position for (a view matter: nothing is saved)."""
@@ -181,22 +258,32 @@ class FlowScene(QGraphicsScene):
             others = QRectF()
             for frame in self._frames.values():
                 if frame.path not in only:
-                    others = others.united(frame.mapRectToScene(frame.childrenBoundingRect() | frame.rect()))
+                    others = others.united(frame.mapRectToScene(frame.extent()))
             if not others.isNull():
                 left = min(x for x, _ in positions.values())
                 top = min(y for _, y in positions.values())
                 dx, dy = others.right() + NEW_FRAME_GAP - left, others.top() - top
                 positions = {p: (x + dx, y + dy) for p, (x, y) in positions.items()}
-        for frame in frames:
-            x, y = positions.get(frame.path, (0.0, 0.0))
-            self._auto[frame.document] = QPointF(x, y)
-            frame.setPos(QPointF(x, y))
+        bulk, self._bulk = self._bulk, True
+        try:
+            for frame in frames:
+                x, y = positions.get(frame.path, (0.0, 0.0))
+                self._auto[frame.document] = QPointF(x, y)
+                frame.setPos(QPointF(x, y))
+        finally:
+            self._bulk = bulk
+        if not bulk:
+            damage = None
+            for frame in frames:
+                damage = unite(damage, self.arrows.adjust(frame))
+            self._content = None
+            self._damage(damage)
 
     def frame_sizes(self) -> dict[str, tuple[float, float]]:
-        """(width, height) of each frame for the layout, with the missing-link markers it carries."""
+        """(width, height) of each frame for the layout, with the ports and missing-link markers it carries."""
         sizes = {}
         for frame in self._frames.values():
-            extent = frame.childrenBoundingRect().united(frame.rect())
+            extent = frame.extent()
             sizes[frame.path] = (max(frame.width, extent.right()), max(frame.height, extent.bottom()))
         return sizes
 
@@ -209,17 +296,20 @@ class FlowScene(QGraphicsScene):
         frame = self._frames.get(doc)
         if frame is None:
             return
+        height = frame.height
         self._syncing = True
         try:
-            frame.rebuild()
+            frame.rebuild(change)  # only this frame: measured again; its rows redrawn or made again
         finally:
             self._syncing = False
-        if not self._caching:
-            self.set_caching(False)
-        self.refresh_links([doc])
+        damage = self.arrows.refresh(self, [doc])
+        self._content = None
         self._on_findings_changed()  # the old findings, on the new items, until the re-check lands
         self._pull_selection()
         self._highlights.follow()
+        self._damage(damage)
+        if frame.height != height:
+            self.overviewChanged.emit()
 
     def _on_flow_changed(self, change) -> None:
         if isinstance(change, DocumentAdded):
@@ -230,6 +320,8 @@ class FlowScene(QGraphicsScene):
             frame = self._frames.pop(change.document, None)
             self._auto.pop(change.document, None)
             if frame is not None:
+                self._raised.discard(frame)
+                self._touched.discard(frame)
                 self._syncing = True
                 try:
                     self.removeItem(frame)
@@ -243,39 +335,81 @@ class FlowScene(QGraphicsScene):
         for frame in self._frames.values():
             frame.update()  # the title: a rename, a new entry
         self.refresh_links()
+        self._content = None
         self._highlights.follow()
         self.update_scene_rect()
+        self.overviewChanged.emit()
 
     def _on_findings_changed(self) -> None:
         previous = self._findings
         self._findings = {}
-        flow = self.session.flow
+        documents = self.session.flow.documents
         for finding in self.session.findings:
-            frame = self._frames.get(flow.documents.get(finding.document or ""))
+            frame = self._frames.get(documents.get(finding.document or ""))
             if frame is None:
                 continue
             doc = frame.document
-            item = frame if finding.eid is None or finding.eid == doc.root_id else (frame.node(finding.eid) or frame)
-            self._findings.setdefault(item, []).append(finding)
+            eid = None if finding.eid is None or finding.eid == doc.root_id else frame.drawn_eid(finding.eid)
+            self._findings.setdefault((doc, eid), []).append(finding)
         # Only the frames whose findings changed: re-badging every frame costs ~0.2 s on 1,000 documents.
-        changed = {key for key in previous.keys() | self._findings.keys()
-                   if previous.get(key) != self._findings.get(key)}
-        for frame in self._frames.values():
-            if frame in changed or any(node in changed for node in frame.nodes.values()):
+        changed = {doc for doc, eid in previous.keys() | self._findings.keys()
+                   if previous.get((doc, eid)) != self._findings.get((doc, eid))}
+        for doc in changed:
+            frame = self._frames.get(doc)
+            if frame is not None:
                 frame.relayout_badges()
 
     # -- arrows ------------------------------------------------------------------------------
     def refresh_links(self, documents: list[Document] | None = None) -> None:
         """Derive the arrows of `documents` (default: all) again from the model (see `canvas.arrows`)."""
-        self.arrows.refresh(self, documents)
+        self._damage(self.arrows.refresh(self, documents))
+        self._content = None
 
     def frame_moved(self, frame: FrameItem) -> None:
         """A frame moved (dragged, or placed from the model): re-route its arrows."""
-        self.arrows.adjust(frame)
+        self._made = None  # it may have moved into view without its rows
+        if self._bulk:
+            return  # the builder routes every arrow once, at the end
+        self._damage(self.arrows.adjust(frame))
+        self._content = None
         self._highlights.follow()
         rect = frame.sceneBoundingRect()
         if not self.sceneRect().contains(rect):
             self.setSceneRect(self.sceneRect().united(rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)))
+        self.overviewChanged.emit()
+
+    def _damage(self, area: QRectF | None) -> None:
+        """The arrows drawn in scene `area` changed: views draw that part of their backdrop again."""
+        if area is None or area.isNull():
+            return
+        self.backdropChanged.emit(QRectF() if area.width() >= EVERYWHERE.width() else area)
+
+    def drawBackground(self, painter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
+        """The arrows, under every item (views other than `FlowView`, and `render`)."""
+        super().drawBackground(painter, rect)
+        palette = self.palette()
+        far = m.level_of_detail(painter) < m.LOD_TEXT
+        arrows = self.arrows
+        linkdraw.paint_links(painter, arrows.items(), rect, palette, arrows.batches(palette) if far else None,
+                             arrows.highlighted())
+
+    def render(self, painter, target: QRectF = QRectF(), source: QRectF = QRectF(),  # noqa: B008 - Qt's defaults
+               mode: Qt.AspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio) -> None:
+        """As QGraphicsScene.render, first making (and showing) the rows the picture's scale shows."""
+        source = QRectF(source) if not source.isNull() else self.sceneRect()
+        if target.isNull():
+            device = painter.device()
+            target = QRectF(0, 0, device.width(), device.height()) if device is not None else source
+        scale = min(target.width() / max(source.width(), 1e-9), target.height() / max(source.height(), 1e-9))
+        detail = m.level_of_detail(painter) * scale >= m.LOD_TEXT
+        if detail:
+            self.materialise(source)
+        shown = self._detail
+        self.set_detail(detail)
+        try:
+            super().render(painter, target, source, mode)
+        finally:
+            self.set_detail(shown)
 
     def update_scene_rect(self) -> None:
         """Set the scene rectangle explicitly (an implicit one costs an items scan on every change)."""
@@ -286,8 +420,14 @@ class FlowScene(QGraphicsScene):
 
     # -- moving frames -----------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:
+        self._materialise_at(event.scenePos())  # the click may be meant for a row not made yet
         self._pressed = {f: f.pos() for f in self._frames.values()}
         super().mousePressEvent(event)
+
+    def _materialise_at(self, pos: QPointF) -> None:
+        frame = self.frame_at(pos)
+        if frame is not None:
+            frame.materialise()
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
@@ -352,10 +492,17 @@ class FlowScene(QGraphicsScene):
         self._raise_selected()
 
     def _raise_selected(self) -> None:
-        for frame in self._frames.values():
-            frame.setZValue(1.0 if frame.isSelected() else 0.0)
-        for link in self.arrows.all():
-            link.update()
+        """Raise selected frames, and recolour the arrows at frames whose selection changed."""
+        selected = self.selectedItems()
+        raised = {item for item in selected if isinstance(item, FrameItem)}
+        touched = raised | {item.frame for item in selected if isinstance(item, NodeItem)}
+        for frame in raised ^ self._raised:
+            frame.setZValue(1.0 if frame in raised else 0.0)
+        overview = raised != self._raised
+        self._damage(self.arrows.rehighlight(touched | self._touched))
+        self._raised, self._touched = raised, touched
+        if overview:
+            self.overviewChanged.emit()  # the mini-map marks selected frames
 
     # -- drops from the palette --------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
@@ -411,11 +558,12 @@ class FlowScene(QGraphicsScene):
         self._caching = on
         for frame in self._frames.values():
             frame.setCacheMode(mode)
-            for node in frame.nodes.values():
+            for node in frame.built_nodes():
                 node.setCacheMode(mode)
 
     # -- tooltips and palette ----------------------------------------------------------------
     def helpEvent(self, event) -> None:
+        self._materialise_at(event.scenePos())
         text = ""
         for item in self.items(event.scenePos()):
             text = self._tooltip(item)
@@ -451,4 +599,6 @@ class FlowScene(QGraphicsScene):
         if event.type() == QEvent.Type.PaletteChange:
             for item in self.items():  # cached pictures are in the old colours
                 item.update()
+            self._damage(EVERYWHERE)
+            self.overviewChanged.emit()
         return super().event(event)

@@ -9,6 +9,7 @@ No Qt in this module.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from flowedit import twiml
 from flowedit.model.document import Document
@@ -92,12 +93,8 @@ def headline(doc: Document, eid: int) -> str:
 def details(doc: Document, eid: int) -> list[tuple[str, str]]:
     """(label, value) pairs of the key attributes that are set, in display order."""
     tag = doc.tag(eid)
-    keys = KEY_ATTRIBUTES.get(tag)
     present = dict(doc.attributes(eid))
-    if keys is None:  # unknown or rarely used: the first few attributes as written
-        keys = tuple(present)[:4]
-    keys = keys + tuple(a.name for a in twiml.link_attributes(tag)
-                        if a.link is LinkRole.DOCUMENT and a.name not in keys)
+    keys = _shown(tag, None if tag in KEY_ATTRIBUTES else tuple(present)[:4])
     out = []
     for key in keys:
         if key == "length" and tag == "Pause":
@@ -108,10 +105,19 @@ def details(doc: Document, eid: int) -> list[tuple[str, str]]:
     return out
 
 
-def properties(doc: Document, eid: int) -> list[tuple[str, str]]:
-    """(name, value) rows of the element's table: Parameters, and Uri/Headers/Config lines."""
+@lru_cache(maxsize=4096)
+def _shown(tag: str, written: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The attributes `details` shows for `tag`: its key ones (else the first `written`), then its links."""
+    keys = KEY_ATTRIBUTES.get(tag) if written is None else written
+    return keys + tuple(a.name for a in twiml.link_attributes(tag)
+                        if a.link is LinkRole.DOCUMENT and a.name not in keys)
+
+
+def properties(doc: Document, eid: int, children: list[int] | None = None) -> list[tuple[str, str]]:
+    """(name, value) rows of the element's table: Parameters, and Uri/Headers/Config lines.
+    `children`: the element's child elements when the caller has them already."""
     rows = []
-    for c in doc.child_elements(eid):
+    for c in doc.child_elements(eid) if children is None else children:
         tag = doc.tag(c)
         if tag not in PROPERTY_CHILDREN or tag in ("Identity", "ApplicationSid"):
             continue
@@ -124,16 +130,19 @@ def properties(doc: Document, eid: int) -> list[tuple[str, str]]:
     return rows
 
 
-def structural_children(doc: Document, eid: int) -> list[int]:
-    """Child elements drawn as cards under this node (Dial targets, a Gather's prompts …)."""
+def structural_children(doc: Document, eid: int, children: list[int] | None = None) -> list[int]:
+    """Child elements drawn as cards under this node (Dial targets, a Gather's prompts …).
+    `children`: the element's child elements when the caller has them already."""
     if doc.tag(eid) == "Say":
         return []  # SSML is part of the spoken text
-    return [c for c in doc.child_elements(eid) if doc.tag(c) not in PROPERTY_CHILDREN]
+    return [c for c in (doc.child_elements(eid) if children is None else children)
+            if doc.tag(c) not in PROPERTY_CHILDREN]
 
 
 TEXT = "#text"  # a handle that sets the element's text (Redirect's URL)
 
 
+@lru_cache(maxsize=1024)
 def handle_attribute(tag: str) -> str | None:
     """The link a connect handle sets: a verb's `action`, a target's screening `url`, a Redirect's TEXT."""
     if twiml.text_link(tag) is LinkRole.DOCUMENT:

@@ -3,16 +3,22 @@
 Plain wheel scrolls; Ctrl+wheel zooms about the cursor, as do the standard Zoom In / Zoom Out keys;
 Ctrl+0 fits the whole flow. The middle button, or Space held down, pans. A left drag on empty canvas
 draws a rubber band (Ctrl adds to the selection). Zoom and scroll are view state, never undoable.
-The background grid and every colour follow the palette; nothing is a bitmap.
+The background grid and every colour follow the palette.
+
+Before each paint the view tells the scene what it is about to show: close up (at the text level of
+detail or more) the frames in view make their rows (`FlowScene.materialise`); far out the frames
+draw a summary of their rows themselves (`FlowScene.set_detail`). The grid and the arrows are drawn
+from a cached picture (`canvas.backdrop`), so panning draws only the strip that comes into view.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPainter, QPixmapCache
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
-from flowedit.gui import style
+from flowedit.gui.canvas.backdrop import Backdrop
+from flowedit.gui.canvas.items import metrics as m
 from flowedit.gui.canvas.minimap import MiniMap
 from flowedit.gui.canvas.scene import FlowScene
 from flowedit.gui.session import Ref
@@ -20,8 +26,8 @@ from flowedit.gui.session import Ref
 MIN_ZOOM, MAX_ZOOM = 0.08, 4.0
 READABLE_ZOOM = 0.7  # below this, row text is too small to read on a normal screen
 STEP = 1.2  # one zoom key press
-GRID = 24.0
 FIT_MARGIN = 40.0
+CACHED_VIEWPORTS = 4  # the pixmap cache holds this many viewports of item pictures
 
 
 class FlowView(QGraphicsView):
@@ -41,14 +47,21 @@ class FlowView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(True)
         self._pan_from: QPointF | None = None
+        self._band_from: QPoint | None = None
         self._space = False
+        self.backdrop = Backdrop(self)
         self.minimap = MiniMap(self)
         if scene is not None:
             self.setScene(scene)
 
     def setScene(self, scene) -> None:  # noqa: N802 - Qt's name
         super().setScene(scene)
+        self.backdrop.set_scene(scene)
         self.minimap.set_scene(scene)
+
+    def visible_rect(self) -> QRectF:
+        """The part of the scene the viewport shows."""
+        return self.mapToScene(self.viewport().rect()).boundingRect()
 
     # -- zoom --------------------------------------------------------------------------------
     def zoom(self) -> float:
@@ -156,6 +169,9 @@ class FlowView(QGraphicsView):
             super().keyReleaseEvent(event)
 
     def mousePressEvent(self, event) -> None:
+        spot = event.position().toPoint()
+        # A left press on empty canvas starts a rubber band (on an item it drags or selects the item).
+        self._band_from = spot if event.button() == Qt.MouseButton.LeftButton and self.itemAt(spot) is None else None
         if event.button() == Qt.MouseButton.MiddleButton:
             self._pan_from = event.position()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
@@ -171,9 +187,15 @@ class FlowView(QGraphicsView):
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
             event.accept()
             return
+        if self._band_from is not None and self.dragMode() == QGraphicsView.DragMode.RubberBandDrag \
+                and hasattr(self.scene(), "materialise"):
+            # The band selects rows too (as when they exist): make the rows of frames it reaches.
+            band = QRect(self._band_from, event.position().toPoint()).normalized()
+            self.scene().materialise(self.mapToScene(band).boundingRect())
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
+        self._band_from = None
         if event.button() == Qt.MouseButton.MiddleButton and self._pan_from is not None:
             self._pan_from = None
             self.viewport().unsetCursor()
@@ -186,35 +208,32 @@ class FlowView(QGraphicsView):
         self.minimap.update()
 
     # -- painting ----------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        scene = self.scene()
+        if hasattr(scene, "materialise"):
+            detail = self.zoom() >= m.LOD_TEXT
+            scene.set_detail(detail)
+            if detail:
+                scene.materialise(self.visible_rect())
+        super().paintEvent(event)
+
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
-        palette = self.palette()
-        painter.fillRect(rect, style.canvas_background(palette))
-        step = GRID
-        while step * self.zoom() < 12.0:  # never denser than one dot per 12 pixels
-            step *= 4
-        left = int(rect.left() // step) * step
-        top = int(rect.top() // step) * step
-        points = []
-        y = top
-        while y < rect.bottom():
-            x = left
-            while x < rect.right():
-                points.append(QPointF(x, y))
-                x += step
-            y += step
-        pen = painter.pen()
-        pen.setColor(style.canvas_grid(palette))
-        pen.setWidthF(1.6 / max(self.zoom(), 1e-3))
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        painter.drawPoints(points)
+        self.backdrop.paint(painter, rect)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.minimap.place()
+        # Frames and nodes keep their pictures in Qt's pixmap cache (DeviceCoordinateCache), 10 MB by
+        # default: less than the items of one 100 % view of a large screen, so each repaint evicted
+        # and drew them again. Room for a few viewports' worth.
+        viewport, dpr = self.viewport().size(), self.devicePixelRatioF()
+        needed = round(CACHED_VIEWPORTS * viewport.width() * viewport.height() * dpr * dpr * 4 / 1024)
+        if QPixmapCache.cacheLimit() < needed:
+            QPixmapCache.setCacheLimit(needed)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
+            self.backdrop.invalidate()
             self.viewport().update()
             self.minimap.update()

@@ -31,11 +31,7 @@ class BadgeItem(QGraphicsItem):
         return scene.findings_at(self.owner) if scene is not None and hasattr(scene, "findings_at") else []
 
     def severity(self) -> str | None:
-        found = self.findings()
-        if not found:
-            return None
-        values = {f.severity.value for f in found}
-        return "error" if "error" in values else "warning" if "warning" in values else "info"
+        return severity_of(self.findings())
 
     def relayout(self) -> None:
         """Show or hide the badge and put it in the owner's top-right corner."""
@@ -44,32 +40,47 @@ class BadgeItem(QGraphicsItem):
         self.setVisible(bool(found))
         if not found:
             return
-        label = self._label(found)
-        self.width = max(m.BADGE_HEIGHT + 4, m.metrics("small").horizontalAdvance(label) + 16.0)
-        rect = self.owner.boundingRect()
+        self.width = badge_width(found)
+        right = getattr(self.owner, "badge_right", None)
+        right = right if right is not None else self.owner.boundingRect().right()
         pad_x = getattr(self.owner, "PAD_X", 10.0)
         top = getattr(self.owner, "badge_top", None)
         y = top if top is not None else getattr(self.owner, "PAD_Y", 8.0) + 2.0
-        self.setPos(rect.right() - pad_x - self.width, y)
+        self.setPos(right - pad_x - self.width, y)
         self.update()
-
-    @staticmethod
-    def _label(found: list) -> str:
-        mark = "✕" if any(f.severity.value == "error" for f in found) else "!"
-        return f"{mark} {len(found)}"
 
     def boundingRect(self) -> QRectF:
         return QRectF(0.0, 0.0, self.width, m.BADGE_HEIGHT)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         found = self.findings()
-        if not found:
-            return
-        palette = m.palette_of(self)
-        colour = style.severity_colour(self.severity() or "info", palette)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawRoundedRect(self.boundingRect(), m.BADGE_HEIGHT / 2, m.BADGE_HEIGHT / 2)
-        painter.setFont(m.font("small"))
-        painter.setPen(QColor("#ffffff") if not style.is_dark(palette) else QColor("#1b1b1b"))
-        painter.drawText(self.boundingRect(), Qt.AlignmentFlag.AlignCenter, self._label(found))
+        if found:
+            paint_badge(painter, self.boundingRect(), found, m.palette_of(self))
+
+
+def severity_of(found: list) -> str | None:
+    """The strongest severity among `found` ("error", "warning", "info"), None when empty."""
+    if not found:
+        return None
+    values = {f.severity.value for f in found}
+    return "error" if "error" in values else "warning" if "warning" in values else "info"
+
+
+def label(found: list) -> str:
+    mark = "✕" if any(f.severity.value == "error" for f in found) else "!"
+    return f"{mark} {len(found)}"
+
+
+def badge_width(found: list) -> float:
+    return max(m.BADGE_HEIGHT + 4, m.advance("small", label(found)) + 16.0)
+
+
+def paint_badge(painter: QPainter, rect: QRectF, found: list, palette) -> None:
+    """The pill itself: also drawn by a far-out frame for nodes it has not made (`FrameItem.paint`)."""
+    colour = style.severity_colour(severity_of(found) or "info", palette)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawRoundedRect(rect, m.BADGE_HEIGHT / 2, m.BADGE_HEIGHT / 2)
+    painter.setFont(m.font("small"))
+    painter.setPen(QColor("#ffffff") if not style.is_dark(palette) else QColor("#1b1b1b"))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label(found))

@@ -2,10 +2,21 @@
 
 The frame shows the document's URL path in its title band (an "entry" tag on the entry document)
 and one `VerbItem` per element under <Response>, in run order; comments are skipped. It keeps the
-document it shows and the items it built for it, nothing of the document's content: after any
-change of its document the scene calls `rebuild`, which throws the rows away and builds them again
-from the model. Moving a frame tells the scene (which moves the arrows and, on release, records the
-new position as an undoable edit); the frame itself never writes to the model.
+document it shows, its measured `geometry` (`items.geometry`) and the items it built for it, nothing
+of the document's content: after any change of its document the scene calls `rebuild`, which
+measures again and throws the rows away — or, when only attributes or text changed and nothing
+moved, has just the nodes showing them draw again.
+
+Rows are made lazily (`materialise`): a flow of 1,000 documents would otherwise make ~13,000 node
+items, most never seen up close. They are made when first needed — `rows`, `nodes` or `node()` is
+read (selection, search, drops), the scene is hit there (a click, a tooltip, a rubber band), or the
+view shows the frame at a zoom where text is drawn. Until then the frame draws what its rows' items
+would draw far out — the link ports and its elements' finding badges — from the geometry, so it
+looks the same. Far out (`set_detail(False)`, from the view) made rows stop drawing too and the
+frame draws their ports: they stay where they are for clicks, tooltips and drops.
+
+Moving a frame tells the scene (which moves the arrows and, on release, records the new position as
+an undoable edit); the frame itself never writes to the model.
 """
 
 from __future__ import annotations
@@ -15,14 +26,16 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from flowedit.gui import style
+from flowedit.gui.canvas.connect import draw_port
 from flowedit.gui.canvas.items import metrics as m
-from flowedit.gui.canvas.items.badge import BadgeItem
+from flowedit.gui.canvas.items.badge import BadgeItem, badge_width, paint_badge
+from flowedit.gui.canvas.items.geometry import EMPTY_HEIGHT, FrameGeometry, measure_frame
 from flowedit.gui.canvas.items.verb import VerbItem
 from flowedit.gui.session import Ref
+from flowedit.model.changes import AttributeChanged, Compound, TextChanged
 from flowedit.model.document import Document
 
-EMPTY_HEIGHT = 34.0
-BOTTOM_PAD = 4.0
+PORT_REACH = m.HANDLE_RADIUS + 2.0  # how far a port sticks out of the frame's right edge
 
 
 class FrameItem(QGraphicsItem):
@@ -36,9 +49,13 @@ class FrameItem(QGraphicsItem):
         self.document = document
         self.width = m.FRAME_WIDTH
         self.height = m.TITLE_HEIGHT + EMPTY_HEIGHT
-        self.rows: list[VerbItem] = []
-        self.nodes: dict[int, object] = {}  # eid → NodeItem, every node drawn in this frame
+        self.geometry = FrameGeometry([], {}, self.height)
+        self._ports: list = []  # the boxes with a port, for the far-out drawing
+        self._rows: list[VerbItem] | None = None  # None: not made yet
+        self._nodes: dict[int, object] = {}  # eid → NodeItem, every node drawn in this frame
         self.highlighted = False  # a connect gesture or a drop points here
+        self.detail = True  # the rows draw themselves (False far out: see `set_detail`)
+        self._version = 0  # counts measurings and badge changes (see `metrics.replay`)
         flags = QGraphicsItem.GraphicsItemFlag
         self.setFlags(flags.ItemIsMovable | flags.ItemIsSelectable | flags.ItemSendsGeometryChanges)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -53,50 +70,127 @@ class FrameItem(QGraphicsItem):
     def path(self) -> str:
         return self.document.path
 
-    def register(self, node) -> None:
-        self.nodes[node.eid] = node
+    @property
+    def is_built(self) -> bool:
+        """Whether the node items exist (see `materialise`)."""
+        return self._rows is not None
 
-    def node(self, eid: int | None):
-        """The item drawing element `eid`, or the nearest drawn ancestor's (an Identity → its Client)."""
-        doc = self.document
+    @property
+    def rows(self) -> list[VerbItem]:
+        self.materialise()
+        return self._rows
+
+    @property
+    def nodes(self) -> dict[int, object]:
+        self.materialise()
+        return self._nodes
+
+    def built_nodes(self) -> list:
+        """The node items made so far (none before `materialise`), without making any."""
+        return list(self._nodes.values())
+
+    def made_node(self, eid: int):
+        """The node item of drawn element `eid` if it has been made, without making it."""
+        return self._nodes.get(eid)
+
+    def register(self, node) -> None:
+        self._nodes[node.eid] = node
+
+    def drawn_eid(self, eid: int | None) -> int | None:
+        """Element `eid` if it is drawn as a node, else its nearest drawn ancestor (an Identity → its Client)."""
+        doc, boxes = self.document, self.geometry.boxes
         while eid is not None and doc.contains(eid):
-            if eid in self.nodes:
-                return self.nodes[eid]
+            if eid in boxes:
+                return eid
             eid = doc.parent(eid)
         return None
 
-    # -- building ----------------------------------------------------------------------------
-    def rebuild(self) -> None:
-        """Build the rows again from the document, then lay them out."""
-        scene = self.scene()
-        for row in self.rows:
-            row.setParentItem(None)
-            if scene is not None:
-                scene.removeItem(row)
-        self.rows, self.nodes = [], {}
-        doc = self.document
-        self.rows = [VerbItem(self, doc, eid, self) for eid in doc.child_elements(doc.root_id)]
-        self.relayout()
+    def node(self, eid: int | None):
+        """The item drawing element `eid`, or the nearest drawn ancestor's (an Identity → its Client)."""
+        drawn = self.drawn_eid(eid)
+        return None if drawn is None else self.nodes.get(drawn)
 
-    def relayout(self) -> None:
+    # -- building ----------------------------------------------------------------------------
+    def rebuild(self, change=None) -> None:
+        """Measure the document again after `change` (a model change record; None: anything may differ).
+
+        When the change only set attributes or text and every box stays where it was, the rows stay
+        and only the nodes showing what changed draw again (most edits in the inspector). Otherwise
+        rows made before are made again at once (they were wanted); rows not made yet wait."""
+        geometry = measure_frame(self.document, self.width)
+        touched = _touched(change)
+        if self.is_built and touched is not None and _same_places(self.geometry, geometry):
+            self.geometry = geometry
+            self._ports = [box for box in geometry.walk() if box.port is not None]
+            for eid in {self.drawn_eid(e) for e in touched} - {None}:
+                self._nodes[eid].refresh(geometry.boxes[eid])
+            self._version += 1
+            if not self.detail:
+                self.update()  # far out the frame draws the ports, filled or not
+            return
+        built = self.is_built
+        self._drop_rows()
         self.prepareGeometryChange()
-        y = m.TITLE_HEIGHT
-        for row in self.rows:
-            row.setPos(0.0, y)
-            y += row.relayout(self.width)
-        self.height = (y if self.rows else y + EMPTY_HEIGHT) + BOTTOM_PAD
+        self.geometry = geometry
+        self.height = self.geometry.height
+        self._ports = [box for box in self.geometry.walk() if box.port is not None]
+        self._version += 1
+        if built:
+            self.materialise()
         self.badge.relayout()
         self.update()
 
+    def materialise(self) -> bool:
+        """Make the node items from the geometry, once; True when they were made now."""
+        if self._rows is not None:
+            return False
+        self._nodes = {}
+        self._rows = [VerbItem(self, self.document, box, self) for box in self.geometry.rows]
+        if not self.detail:
+            for node in self._nodes.values():
+                _quiet(node, True)
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "nodes_made"):
+            scene.nodes_made(self)  # the scene's caching
+        self.update()  # the rows' own items draw what the frame drew for them
+        return True
+
+    def _drop_rows(self) -> None:
+        if self._rows is None:
+            return
+        scene = self.scene()
+        for row in self._rows:
+            row.setParentItem(None)
+            if scene is not None:
+                scene.removeItem(row)
+        self._rows, self._nodes = None, {}
+
+    def set_detail(self, on: bool) -> None:
+        """Let the rows draw themselves (close up), or not (far out, where they would draw only their
+        ports: the frame draws those, and Qt neither paints nor caches ~20 items a frame)."""
+        if on == self.detail:
+            return
+        self.detail = on
+        for node in self._nodes.values():
+            _quiet(node, not on)
+        self.update()
+
     def relayout_badges(self) -> None:
+        self._version += 1
         self.badge.relayout()
-        for node in self.nodes.values():
+        for node in self._nodes.values():
             node.badge.relayout()
             node.update()
+        self.update()  # the far-out drawing shows the nodes' badges too
 
     # -- geometry ----------------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
-        return QRectF(-4.0, -4.0, self.width + 8.0, self.height + 10.0)  # room for the shadow
+        right = self.width + max(4.0, PORT_REACH if self._ports else 0.0)  # the shadow, or the ports
+        return QRectF(-4.0, -4.0, right + 4.0, self.height + 10.0)  # room for the shadow
+
+    @property
+    def badge_right(self) -> float:
+        return self.width + 4.0
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -106,32 +200,61 @@ class FrameItem(QGraphicsItem):
     def rect(self) -> QRectF:
         return QRectF(0.0, 0.0, self.width, self.height)
 
+    def extent(self) -> QRectF:
+        """The frame with its ports and missing-link markers (what the layout keeps clear), in frame coordinates."""
+        rect = self.rect().united(self.childrenBoundingRect())
+        if self._ports:
+            ys = [box.anchor_y for box in self._ports]
+            rect = rect.united(QRectF(self.width - PORT_REACH, min(ys) - PORT_REACH,
+                                      2 * PORT_REACH, max(ys) - min(ys) + 2 * PORT_REACH))
+        return rect
+
     def title_rect(self) -> QRectF:
         return QRectF(0.0, 0.0, self.width, m.TITLE_HEIGHT)
+
+    def anchor_of(self, eid: int) -> QPointF:
+        """Where links of drawn element `eid` leave: the frame's right edge, level with its name line."""
+        return self.mapToScene(QPointF(self.width, self.geometry.boxes[eid].anchor_y))
+
+    def anchor_xy(self, eid: int) -> tuple[float, float]:
+        """`anchor_of` as floats (frames are top-level and never rotated or scaled)."""
+        return self.x() + self.width, self.y() + self.geometry.boxes[eid].anchor_y
 
     def entry_point(self) -> QPointF:
         """Where arrows into this document end: the left edge of the title band."""
         return self.mapToScene(QPointF(0.0, m.TITLE_HEIGHT / 2))
 
+    def entry_xy(self) -> tuple[float, float]:
+        return self.x(), self.y() + m.TITLE_HEIGHT / 2
+
     def return_point(self) -> QPointF:
         """Where a document's arrows to itself end: the right edge of the title band."""
         return self.mapToScene(QPointF(self.width, m.TITLE_HEIGHT / 2))
 
+    def return_xy(self) -> tuple[float, float]:
+        return self.x() + self.width, self.y() + m.TITLE_HEIGHT / 2
+
     def row_at(self, scene_y: float) -> tuple[int, float]:
         """(index among the rows where something dropped at `scene_y` goes, y of that gap in the frame)."""
         y = self.mapFromScene(QPointF(0.0, scene_y)).y()
-        for i, row in enumerate(self.rows):
-            if y < row.y() + row.boundingRect().height() / 2:
-                return i, row.y()
-        return len(self.rows), (self.rows[-1].y() + self.rows[-1].boundingRect().height()) if self.rows \
-            else m.TITLE_HEIGHT + 2.0
+        rows = self.geometry.rows
+        for i, row in enumerate(rows):
+            if y < row.y + row.height / 2:
+                return i, row.y
+        return len(rows), (rows[-1].y + rows[-1].height) if rows else m.TITLE_HEIGHT + 2.0
 
     # -- painting ----------------------------------------------------------------------------
     def paint(self, painter: QPainter, option, widget=None) -> None:
         palette = m.palette_of(self)
+        lod = 1.0 if m.level_of_detail(painter) >= m.LOD_TEXT else 0.0  # the two drawings
+        key = (lod, palette.cacheKey(), self.isSelected(), self.highlighted, self.is_built, self.detail,
+               self.document.path == getattr(self.scene(), "entry_path", None), self.document.path,
+               self.badge.isVisible(), self.badge.width, self._version)
+        m.replay(painter, self, key, lambda recorder: self._paint(recorder, palette, lod))
+
+    def _paint(self, painter: QPainter, palette: QPalette, lod: float) -> None:
         dark = style.is_dark(palette)
         rect = self.rect()
-        lod = m.level_of_detail(painter)
         if lod >= m.LOD_TEXT:  # a soft two-step shadow lifts the frame off the grid
             painter.setPen(Qt.PenStyle.NoPen)
             for offset, alpha in ((1.5, 28 if dark else 16), (3.5, 20 if dark else 9)):
@@ -143,16 +266,32 @@ class FrameItem(QGraphicsItem):
         painter.setPen(QPen(border, 2.0 if (self.isSelected() or self.highlighted) else 1.0))
         painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), m.RADIUS, m.RADIUS)
         self._paint_title(painter, palette, lod)
-        if lod < m.LOD_TEXT:
-            return
-        painter.setPen(QPen(style.frame_border(palette), 0.8))
-        for row in self.rows[1:]:
-            painter.drawLine(QPointF(m.ROW_PAD_X, row.y()), QPointF(self.width - m.ROW_PAD_X, row.y()))
-        if not self.rows:
-            painter.setFont(m.font("quote"))
-            painter.setPen(style.muted(palette))
-            painter.drawText(QRectF(0, m.TITLE_HEIGHT, self.width, EMPTY_HEIGHT), Qt.AlignmentFlag.AlignCenter,
-                             "empty — drop verbs here")
+        if lod >= m.LOD_TEXT:
+            painter.setPen(QPen(style.frame_border(palette), 0.8))
+            for row in self.geometry.rows[1:]:
+                painter.drawLine(QPointF(m.ROW_PAD_X, row.y), QPointF(self.width - m.ROW_PAD_X, row.y))
+            if not self.geometry.rows:
+                painter.setFont(m.font("quote"))
+                painter.setPen(style.muted(palette))
+                painter.drawText(QRectF(0, m.TITLE_HEIGHT, self.width, EMPTY_HEIGHT), Qt.AlignmentFlag.AlignCenter,
+                                 "empty — drop verbs here")
+        if not (self.is_built and self.detail):
+            self._paint_for_rows(painter, palette)
+
+    def _paint_for_rows(self, painter: QPainter, palette: QPalette) -> None:
+        """What the rows' own items would add far out: the link ports and the elements' finding badges."""
+        doc = self.document
+        for box in self._ports:
+            draw_port(painter, QPointF(self.width, box.anchor_y), doc, box.eid, box.port, palette)
+        scene = self.scene()
+        if self.is_built or scene is None or not hasattr(scene, "findings_for"):
+            return  # made rows keep their badge items
+        for box in self.geometry.boxes.values():
+            found = scene.findings_for(doc, box.eid)
+            if found:
+                w = badge_width(found)
+                x = box.left + box.width - box.style.pad_x - w
+                paint_badge(painter, QRectF(x, box.top + box.style.pad_y + 2.0, w, m.BADGE_HEIGHT), found, palette)
 
     def _paint_title(self, painter: QPainter, palette: QPalette, lod: float) -> None:
         band = QPainterPath()
@@ -210,3 +349,33 @@ class FrameItem(QGraphicsItem):
         if on != self.highlighted:
             self.highlighted = on
             self.update()
+
+
+def _touched(change) -> set[int] | None:
+    """The elements whose attributes or text `change` set, or None when it did more (or is unknown)."""
+    if isinstance(change, (AttributeChanged, TextChanged)):
+        return {change.eid}
+    if isinstance(change, Compound):
+        parts = [_touched(c) for c in change.changes]
+        return None if any(p is None for p in parts) else set().union(*parts)
+    return None
+
+
+def _same_places(old: FrameGeometry, new: FrameGeometry) -> bool:
+    """Whether every element is drawn in the same box, with the same cards and port, as before."""
+    if old.boxes.keys() != new.boxes.keys():
+        return False
+    for eid, a in old.boxes.items():
+        b = new.boxes[eid]
+        if (a.x, a.y, a.width, a.height, a.left, a.top, a.port) != (b.x, b.y, b.width, b.height, b.left, b.top, b.port) \
+                or [c.eid for c in a.cards] != [c.eid for c in b.cards]:
+            return False
+    return True
+
+
+def _quiet(node, on: bool) -> None:
+    """Stop (or let) a node and its port drawing themselves; they stay in place for hits and selection."""
+    flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+    node.setFlag(flag, on)
+    if node.handle is not None:
+        node.handle.setFlag(flag, on)

@@ -1,11 +1,13 @@
 """`NodeItem`: one element on the canvas, the shared base of verb rows and the cards under them.
 
 A node knows only *which* element it shows (`document`, `eid`) and the frame it sits in. Its text
-is read from the model at paint time through `canvas.summary`; the only things it remembers are
-derived geometry (its size, how its detail pairs wrap), recomputed by `relayout` whenever the frame
-rebuilds after a change of its document. Child elements that deserve a box of their own (a Dial's
-targets, a Gather's prompts) become child cards, built once in the constructor; Parameters and an
-Identity are lines of their owner's table instead.
+is read from the model at paint time through `canvas.summary`; its geometry (position, size, how its
+detail pairs wrap) comes from the frame's measured `geometry.Box`, so making a node measures nothing.
+Child elements that deserve a box of their own (a Dial's targets, a Gather's prompts) become child
+cards, built with it from the box's cards; Parameters and an Identity are lines of their owner's
+table instead. Frames make their nodes lazily (`FrameItem.materialise`); after a change of the
+document the frame measures again and makes new nodes, or, when only attributes or text changed and
+nothing moved, has the nodes showing them draw again (`refresh`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from flowedit.gui import icons, style
 from flowedit.gui.canvas import summary
 from flowedit.gui.canvas.items import metrics as m
 from flowedit.gui.canvas.items.badge import BadgeItem
+from flowedit.gui.canvas.items.geometry import ROW, Box
 from flowedit.gui.session import Ref
 from flowedit.model.document import Document
 
@@ -30,37 +33,46 @@ if TYPE_CHECKING:
 class NodeItem(QGraphicsItem):
     """An element drawn as a block of lines: chip, name, headline, key attributes, table, cards."""
 
-    # Geometry of the block; subclasses (row or card) set these.
-    PAD_X = m.ROW_PAD_X
-    PAD_Y = m.ROW_PAD_Y
-    CHIP_SIZE = m.CHIP
-    CARD_LEFT = m.TEXT_X - 6.0  # where child cards start
-    CARD_RIGHT = 10.0  # space right of child cards
+    # Geometry of the block; subclasses (row or card) set these from their `geometry.Style`.
+    PAD_X = ROW.pad_x
+    PAD_Y = ROW.pad_y
+    CHIP_SIZE = ROW.chip
+    CARD_LEFT = ROW.card_left  # where child cards start
+    CARD_RIGHT = ROW.card_right  # space right of child cards
 
-    def __init__(self, frame: FrameItem, document: Document, eid: int, parent: QGraphicsItem) -> None:
+    def __init__(self, frame: FrameItem, document: Document, box: Box, parent: QGraphicsItem) -> None:
         super().__init__(parent)
         self.frame = frame
         self.document = document
-        self.eid = eid
-        self._width = 0.0
-        self._height = 0.0
-        self._lines: list[list[tuple]] = []
+        self.eid = box.eid
+        self._width = box.width
+        self._height = box.height
+        self._lines: list[list[tuple]] = box.lines
         self._hover = False
+        self.setPos(box.x, box.y)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         from flowedit.gui.canvas.items.target import TargetItem  # cards nest: Pay > Prompt > Say
 
-        self.cards: list[NodeItem] = [TargetItem(frame, document, c, self)
-                                      for c in summary.structural_children(document, eid)]
+        self.cards: list[NodeItem] = [TargetItem(frame, document, card, self) for card in box.cards]
         frame.register(self)
         self.badge = BadgeItem(self)
+        self.badge.relayout()
         self.handle = None
-        attribute = summary.handle_attribute(document.tag(eid))
-        if attribute is not None:
+        if box.port is not None:
             from flowedit.gui.canvas.connect import HandleItem
 
-            self.handle = HandleItem(self, attribute)
+            self.handle = HandleItem(self, box.port)
+            self.handle.relayout()
+
+    def refresh(self, box: Box) -> None:
+        """Its element's attributes or text changed, not its place: take the new detail lines, draw again."""
+        self._lines = box.lines
+        self._recording = None
+        self.update()
+        if self.handle is not None:
+            self.handle.update()  # set or not
 
     # -- identity ----------------------------------------------------------------------------
     @property
@@ -76,30 +88,6 @@ class NodeItem(QGraphicsItem):
         return self.PAD_Y + self.CHIP_SIZE / 2
 
     # -- geometry ----------------------------------------------------------------------------
-    def relayout(self, width: float) -> float:
-        """Fit the node (and its cards) to `width`; returns its height."""
-        self.prepareGeometryChange()
-        self._width = width
-        doc, eid = self.document, self.eid
-        inner = width - self.text_x - self.PAD_X
-        self._lines = m.pack(summary.details(doc, eid), inner)
-        y = self.PAD_Y + max(m.HEAD_HEIGHT, self.CHIP_SIZE) + 2.0
-        y += len(self._lines) * m.LINE_HEIGHT
-        rows = summary.properties(doc, eid)
-        if rows:
-            y += 3.0 + len(rows) * m.LINE_HEIGHT + 3.0
-        for card in self.cards:
-            y += m.CARD_GAP
-            card.setPos(self.CARD_LEFT, y)
-            y += card.relayout(width - self.CARD_LEFT - self.CARD_RIGHT)
-        if self.cards:
-            y += 2.0
-        self._height = y + self.PAD_Y - 2.0
-        self.badge.relayout()
-        if self.handle is not None:
-            self.handle.relayout()
-        return self._height
-
     def boundingRect(self) -> QRectF:
         return QRectF(0.0, 0.0, self._width, self._height)
 
@@ -109,8 +97,7 @@ class NodeItem(QGraphicsItem):
 
     def anchor(self, attribute: str | None = None) -> QPointF:
         """Where this node's links leave: on the frame's right edge, level with the node's name line."""
-        y = self.mapToItem(self.frame, QPointF(0.0, self.header_centre)).y()
-        return self.frame.mapToScene(QPointF(self.frame.width, y))
+        return self.frame.anchor_of(self.eid)
 
     def enclosing_row(self) -> NodeItem:
         item: NodeItem = self
@@ -123,6 +110,11 @@ class NodeItem(QGraphicsItem):
         if m.level_of_detail(painter) < m.LOD_TEXT:
             return
         palette = m.palette_of(self)
+        # What the node shows changes only with an edit, which makes new nodes or calls `refresh`.
+        key = (palette.cacheKey(), self.isSelected(), self._hover, self.badge.isVisible(), self.badge.width)
+        m.replay(painter, self, key, lambda recorder: self._paint(recorder, palette))
+
+    def _paint(self, painter: QPainter, palette: QPalette) -> None:
         self.paint_background(painter, palette)
         doc, eid = self.document, self.eid
         known = summary.is_known(doc, eid)

@@ -13,17 +13,18 @@ from PySide6.QtGui import QPainter, QPalette, QPen
 
 from flowedit.gui import icons, style
 from flowedit.gui.canvas.items import metrics as m
+from flowedit.gui.canvas.items.geometry import CARD
 from flowedit.gui.canvas.items.node import NodeItem
 
 
 class TargetItem(NodeItem):
     """A nested element as a card (see the module docstring)."""
 
-    PAD_X = m.CARD_PAD
-    PAD_Y = 6.0
-    CHIP_SIZE = m.CARD_CHIP
-    CARD_LEFT = m.CARD_PAD + m.CARD_CHIP / 2 + 10.0
-    CARD_RIGHT = 8.0
+    PAD_X = CARD.pad_x
+    PAD_Y = CARD.pad_y
+    CHIP_SIZE = CARD.chip
+    CARD_LEFT = CARD.card_left
+    CARD_RIGHT = CARD.card_right
 
     def paint_background(self, painter: QPainter, palette: QPalette) -> None:
         rect = QRectF(0.5, 0.5, self._width - 1.0, self._height - 1.0)

@@ -11,18 +11,18 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QPalette, QPen
 
 from flowedit.gui import style
-from flowedit.gui.canvas.items import metrics as m
+from flowedit.gui.canvas.items.geometry import ROW
 from flowedit.gui.canvas.items.node import NodeItem
 
 
 class VerbItem(NodeItem):
     """A verb (or any element directly under <Response>) as a row of its frame."""
 
-    PAD_X = m.ROW_PAD_X
-    PAD_Y = m.ROW_PAD_Y
-    CHIP_SIZE = m.CHIP
-    CARD_LEFT = m.TEXT_X - 6.0
-    CARD_RIGHT = 12.0
+    PAD_X = ROW.pad_x
+    PAD_Y = ROW.pad_y
+    CHIP_SIZE = ROW.chip
+    CARD_LEFT = ROW.card_left
+    CARD_RIGHT = ROW.card_right
 
     @property
     def is_row(self) -> bool:
