@@ -153,9 +153,9 @@ def test_rules_lists_the_catalog(capsys):
     assert by_id["dial-too-many-targets"] == "error" and by_id["redirect-loop"] == "warning"
 
 
-def test_a_command_runs_with_batch_gc_thresholds_and_restores_them(tmp_path, capsys):
-    """The CLI collects cycles less often while it runs (a batch process), and leaves an in-process
-    caller's thresholds as they were."""
+def test_a_command_runs_without_the_cyclic_collector_and_restores_it(tmp_path, capsys):
+    """The CLI switches the cyclic collector off while it runs (a short batch process), and leaves an
+    in-process caller's collector as it was."""
     import gc
 
     from flowedit import cli
@@ -163,10 +163,14 @@ def test_a_command_runs_with_batch_gc_thresholds_and_restores_them(tmp_path, cap
     seen = []
     original = cli.cmd_check
     try:
-        cli.cmd_check = lambda args: seen.append(gc.get_threshold()) or 0
-        before = gc.get_threshold()
+        cli.cmd_check = lambda args: seen.append(gc.isenabled()) or 0
+        assert gc.isenabled()
         assert cli.main(["check", str(tmp_path)]) == 0
+        assert gc.isenabled()
+        gc.disable()
+        assert cli.main(["check", str(tmp_path)]) == 0
+        assert not gc.isenabled()  # a caller that had it off keeps it off
     finally:
+        gc.enable()
         cli.cmd_check = original
-    assert seen == [cli.BATCH_GC_THRESHOLDS]
-    assert gc.get_threshold() == before
+    assert seen == [False, False]
