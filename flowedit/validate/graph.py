@@ -49,7 +49,9 @@ class FlowGraph:
         self.links: dict[str, list[Link]] = {}  # path → classified links, all of them
         # (element, attribute) → path → its internal links of that kind: flow rules about one kind of
         # link (screening urls, hold music) look them up instead of scanning every link on every edit.
-        self._internal: dict[tuple[str, str | None], dict[str, list[Link]]] = {}
+        # (element, attribute) → path → (position in `links[path]`, link) of its internal links of that
+        # kind: flow rules about one kind of link look them up instead of scanning every link per edit.
+        self._internal: dict[tuple[str, str | None], dict[str, list[tuple[int, Link]]]] = {}
         self.missing: dict[str, list[Link]] = {}  # path → its links to documents the flow lacks
         self._documents: nx.DiGraph | None = None  # the document-level projection, built on demand
         self._control: nx.DiGraph | None = None  # its edges along which the call itself moves
@@ -146,7 +148,8 @@ class FlowGraph:
                 link = Link(path, eid, name, attribute, role, value, url, kind, target)
                 out.append(link)
                 if kind is LinkKind.INTERNAL:
-                    self._internal.setdefault((name, attribute), {}).setdefault(path, []).append(link)
+                    table = self._internal.setdefault((name, attribute), {})
+                    table.setdefault(path, []).append((len(out) - 1, link))
                 elif kind is LinkKind.MISSING:
                     self.missing.setdefault(path, []).append(link)
                 if kind is LinkKind.INTERNAL and role is LinkRole.DOCUMENT:
@@ -168,21 +171,17 @@ class FlowGraph:
         tables = [table for kind in set(kinds) if (table := self._internal.get(kind))]
         if not tables:
             return []
-        if len(tables) == 1:
-            by_path = tables[0]
-        else:
-            by_path = {}
-            for table in tables:
-                for path, links in table.items():
-                    by_path.setdefault(path, []).extend(links)
+        by_path: dict[str, list[tuple[int, Link]]] = {}
+        for table in tables:
+            for path, entries in table.items():
+                by_path.setdefault(path, []).extend(entries)
         order = {path: index for index, path in enumerate(self.links)}
         found: list[Link] = []
         for path in sorted(by_path, key=order.__getitem__):
-            links = by_path[path]
-            if len(tables) > 1 and len(links) > 1:  # several kinds in one document: in document order
-                position = {id(link): index for index, link in enumerate(self.links[path])}
-                links = sorted(links, key=lambda link: position[id(link)])
-            found.extend(links)
+            entries = by_path[path]
+            if len(tables) > 1:  # several kinds in one document: back into document order
+                entries.sort(key=lambda entry: entry[0])
+            found.extend(link for _, link in entries)
         return found
 
     def documents(self) -> nx.DiGraph:
