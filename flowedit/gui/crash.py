@@ -26,6 +26,8 @@ from types import TracebackType
 from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from flowedit import __version__
+
 LOG_NAME = "flowedit.log"
 QUIET_SECONDS = 10.0  # a burst of the same failure (a paint called 60 times a second) shows one dialog
 _LOGGER = "flowedit.crash"
@@ -89,7 +91,7 @@ class CrashHandler:
             sys.stderr.write(text)
             return
         try:
-            self._logger.error("unexpected exception in flowedit %s\n%s", _version(), text.rstrip())
+            self._logger.error("unexpected exception in flowedit %s\n%s", __version__, text.rstrip())
             self._handler.flush()
         except Exception:  # noqa: BLE001 - the log itself failed: stderr is all that is left
             sys.stderr.write(text)
@@ -125,12 +127,6 @@ class CrashHandler:
         if self._handler is not None:
             self._logger.removeHandler(self._handler)
             self._handler.close()
-
-
-def _version() -> str:
-    from flowedit import __version__
-
-    return __version__
 
 
 def install(parent: QWidget | None = None, log_file: Path | None = None) -> CrashHandler:

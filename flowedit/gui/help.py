@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from importlib.metadata import PackageNotFoundError, metadata
 
-from PySide6.QtCore import QUrl, qVersion
+from PySide6.QtCore import Qt, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
@@ -118,7 +118,7 @@ class AboutDialog(QDialog):
             f"<th align='left'>Version</th><th align='left'>Licence</th></tr>{rows}</table>"
             "<p>Qt and PySide6 are used under the LGPL version 3: you may replace them with versions of "
             "your own (in a bundle, the Qt and PySide6 libraries in its folder).</p>", self)
-        text.setTextFormat(text.textFormat().RichText)
+        text.setTextFormat(Qt.TextFormat.RichText)
         text.setOpenExternalLinks(True)
         text.setWordWrap(True)
         text.setObjectName("aboutText")

@@ -111,6 +111,7 @@ class FlowGraph:
         contains, following = {"kind": "contains"}, {"kind": "next"}
         path, root = doc.path, doc.root
         ids = {}  # lxml element → eid, for the parents met below (each is visited before its children)
+        verbs: list[tuple[int, str, object]] = []  # the root's child elements, in order
         for eid, name, node in doc.iter_elements():
             ids[node] = eid
             tags.add(name)
@@ -121,8 +122,10 @@ class FlowGraph:
             parent = node.getparent()
             if parent is not None:
                 edges.append((("el", ids[parent]), ("el", eid), contains))
+                if parent is root:
+                    verbs.append((eid, name, node))
         previous = previous_name = None
-        for eid, name, node in ((doc.eid(n), doc.tag(doc.eid(n)), n) for n in root if isinstance(n.tag, str)):
+        for eid, name, node in verbs:  # control falls from a verb to the next unless the first ends it
             if previous is not None and not rules.ends_fall_through(previous_name, previous.attrib):
                 edges.append((("el", ids[previous]), ("el", eid), following))
             previous, previous_name = node, name

@@ -9,7 +9,7 @@ from gui_support import EXAMPLE_PATHS
 from PySide6.QtCore import QPointF
 
 from flowedit.gui import assets, placement
-from flowedit.gui.canvas import summary
+from flowedit.gui.canvas import summary, tooltips
 from flowedit.gui.canvas.connect import connect
 from flowedit.gui.canvas.items.frame import FrameItem
 from flowedit.gui.canvas.items.link import LinkItem, MissingItem
@@ -219,7 +219,7 @@ def test_findings_put_a_badge_on_the_node_they_concern(scene, session):
     item = scene.item_for(Ref(doc, dial))
     found = scene.findings_at(item)
     assert found and item.badge.isVisible()
-    assert any(f.message in scene._tooltip(item.badge) for f in found)
+    assert any(f.message in tooltips.tooltip_text(scene, item.badge) for f in found)
     session.undo_stack.undo()
     session.check_now()
     assert not scene.item_for(Ref(doc, dial)).badge.isVisible()

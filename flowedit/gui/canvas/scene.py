@@ -30,7 +30,7 @@ import gc
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
-from flowedit.gui.canvas import drops, linkdraw, summary
+from flowedit.gui.canvas import drops, linkdraw, tooltips
 from flowedit.gui.canvas.arrange import arrange
 from flowedit.gui.canvas.arrows import EVERYWHERE, Arrows, unite
 from flowedit.gui.canvas.connect import HandleItem
@@ -38,7 +38,7 @@ from flowedit.gui.canvas.highlight import TRACE, HighlightLayers
 from flowedit.gui.canvas.items import metrics as m
 from flowedit.gui.canvas.items.badge import BadgeItem
 from flowedit.gui.canvas.items.frame import FrameItem
-from flowedit.gui.canvas.items.link import LinkItem, MissingItem
+from flowedit.gui.canvas.items.link import LinkItem
 from flowedit.gui.canvas.items.node import NodeItem
 from flowedit.gui.session import FlowSession, Ref
 from flowedit.model.changes import DocumentAdded, DocumentRemoved, PositionChanged
@@ -566,7 +566,7 @@ class FlowScene(QGraphicsScene):
         self._materialise_at(event.scenePos())
         text = ""
         for item in self.items(event.scenePos()):
-            text = self._tooltip(item)
+            text = tooltips.tooltip_text(self, item)
             if text:
                 break
         if text:
@@ -574,26 +574,6 @@ class FlowScene(QGraphicsScene):
         else:
             QToolTip.hideText()
         event.setAccepted(bool(text))
-
-    def _tooltip(self, item: QGraphicsItem) -> str:
-        if isinstance(item, HandleItem):
-            what = "the URL" if item.attribute == summary.TEXT else item.attribute
-            return f"Drag to a document to set {what}"
-        if isinstance(item, BadgeItem):
-            item = item.owner
-        if isinstance(item, MissingItem):
-            return item.toolTip()
-        lines: list[str] = []
-        if isinstance(item, NodeItem):
-            lines.append(item.tooltip_text())
-        elif isinstance(item, FrameItem):
-            doc = item.document
-            lines.append(f"{doc.path} — {doc.filename}" + (" (entry)" if doc.path == self.entry_path else ""))
-        else:
-            return ""
-        for finding in self.findings_at(item):
-            lines.append(f"{finding.severity.value}: {finding.message}")
-        return "\n".join(lines)
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.PaletteChange:
