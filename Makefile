@@ -13,7 +13,8 @@ help:
 	@echo "make test       run the whole test suite, headless"
 	@echo "make test-core  run only the Qt-free core tests"
 	@echo "make bench      measure the speed targets (ratios in one run; exit 1 when one is missed)"
-	@echo "make fuzz       the fuzz properties, long (FUZZ_EXAMPLES=3000 per property; prints how many ran)"
+	@echo "make fuzz       the fuzz properties, long (FUZZ_EXAMPLES=3000 per property; prints how many ran),"
+	@echo "                and the screen against the rules on SCREEN_CASES=60000 generated documents"
 	@echo "make screenshots  retake the README's screenshots from the real app (offscreen)"
 	@echo "make dist       build the standalone bundle dist/flowedit/ (PyInstaller) and smoke-test it"
 	@echo "make install-desktop    add flowedit to the desktop's menus and file types (this user, ~/.local/share)"
@@ -42,8 +43,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider tests/fuzz \
-		--hypothesis-show-statistics
+	HYPOTHESIS_PROFILE=fuzz SCREEN_CASES=$${SCREEN_CASES:-60000} QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest \
+		-p no:cacheprovider tests/fuzz tests/validate/test_screen.py --hypothesis-show-statistics
 
 screenshots: $(STAMP)
 	$(BIN)/python tools/readme_screenshots.py

@@ -11,6 +11,7 @@ can be lossless.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import threading
 from pathlib import Path
@@ -183,16 +184,18 @@ def _root_end(text: str, root: etree._Element) -> int | None:
     return end if _EPILOG.fullmatch(text, end) else None
 
 
-def read_file(file: Path, path: str | None = None, *, name: str | None = None) -> Document:
+def read_file(file: Path | str, path: str | None = None, *, name: str | None = None) -> Document:
     """Read a TwiML file; OSError when it cannot be opened, ReadError when it is not a usable document.
 
     `path` is the document's URL path (default: "/" + the file's stem); `name` names it in messages.
     """
-    label = name or str(file)
-    size = file.stat().st_size
-    if size > MAX_BYTES:  # refuse before reading it into memory
-        raise ReadError(label, 1, 1, f"the file is {size / 1e6:.1f} MB; flowedit reads documents up to "
-                        f"{MAX_BYTES // (1024 * 1024)} MB", "Twilio itself accepts at most 64 kB of TwiML",
-                        reason="too-large")
-    data = file.read_bytes()
-    return read_document(data, path or "/" + file.stem, file=label, suffix=file.suffix or ".xml")
+    label = name or os.fspath(file)
+    with open(file, "rb") as stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > MAX_BYTES:  # refuse before reading it into memory
+            raise ReadError(label, 1, 1, f"the file is {size / 1e6:.1f} MB; flowedit reads documents up to "
+                            f"{MAX_BYTES // (1024 * 1024)} MB", "Twilio itself accepts at most 64 kB of TwiML",
+                            reason="too-large")
+        data = stream.read()
+    stem, suffix = os.path.splitext(os.path.basename(file))
+    return read_document(data, path or "/" + stem, file=label, suffix=suffix or ".xml")

@@ -66,8 +66,9 @@ class Document:
         self._node_by_id: dict[int, etree._Element] = {}
         self._id_by_node: dict[etree._Element, int] = {}
         self._listeners: list[Listener] = []
-        for node in root.iter():
-            self._register(node)
+        # Ids are given on first use (registering all 20,000 nodes of a large flow up front was a
+        # fifth of reading it); a node keeps its id, as its registered proxy keeps its identity.
+        self._register(root)
 
     @classmethod
     def new(cls, path: str, suffix: str = ".xml") -> Document:
@@ -98,10 +99,12 @@ class Document:
 
     def eid(self, node: etree._Element) -> int:
         """The stable id of an lxml node of this document."""
-        try:
-            return self._id_by_node[node]
-        except KeyError:
-            raise EditError(f"node {node!r} does not belong to {self.path}") from None
+        eid = self._id_by_node.get(node)
+        if eid is not None:
+            return eid
+        if node.getroottree().getroot() is not self.root:
+            raise EditError(f"node {node!r} does not belong to {self.path}")
+        return self._register(node)
 
     @property
     def root_id(self) -> int:
@@ -136,7 +139,7 @@ class Document:
 
     def parent(self, eid: int) -> int | None:
         parent = self.node(eid).getparent()
-        return None if parent is None else self._id_by_node[parent]
+        return None if parent is None else self._register(parent)
 
     def children(self, eid: int) -> list[int]:
         """Ids of the child nodes (elements, comments and processing instructions) in order."""
@@ -295,6 +298,8 @@ class Document:
         if parent is None or not self.contains(eid):
             raise EditError(f"node {eid} is not in the document")
         index = parent.index(node)
+        for sub in node.iter():  # ids for the whole subtree while it is still ours (undo brings it back)
+            self._register(sub)
         slots = removal_layout(parent, index, self._slot)
         return self._apply_new(ElementRemoved(eid, self.eid(parent), index, node.tail, slots))
 

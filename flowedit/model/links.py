@@ -32,9 +32,12 @@ class LinkKind(enum.Enum):
     MISSING = "missing"
 
 
-@dataclass(frozen=True)
+# Not frozen, though nothing changes a Link: a frozen dataclass sets each field through
+# object.__setattr__, six times slower, and a check of 1,000 documents makes 8,000 of them.
+@dataclass(slots=True, unsafe_hash=True)
 class Link:
-    """One URL found in document `source`, on node `eid` (`attribute` None: the element's text)."""
+    """One URL found in document `source`, on node `eid` (`attribute` None: the element's text).
+    Treat it as immutable (it is hashed)."""
 
     source: str  # document path
     eid: int
@@ -47,18 +50,34 @@ class Link:
     target: str | None  # document path when INTERNAL or MISSING
 
 
+# Element name → ((attribute, role) of each URL attribute, the role of its text or None), for the
+# elements that can hold a URL; the walk below lets lxml skip every other element in C ("{*}" matches
+# any namespace or none).
+_LINK_TABLE = {name: (tuple((a.name, a.link) for a in twiml.link_attributes(name)), twiml.text_link(name))
+               for name in twiml.ELEMENTS if twiml.link_attributes(name) or twiml.text_link(name) is not None}
+_LINKING = tuple("{*}" + name for name in _LINK_TABLE)
+
+
 def raw_links(doc: Document) -> Iterator[tuple[int, str, str | None, LinkRole, str]]:
     """(eid, element name, attribute or None, role, value) for every non-empty URL in `doc`."""
-    for eid, name, node in doc.iter_elements():
-        for attr in twiml.link_attributes(name):
-            value = node.get(attr.name)
-            if value is not None and value.strip():
-                yield eid, name, attr.name, attr.link, value.strip()
-        role = twiml.text_link(name)
-        if role is not None:
+    table, eid_of = _LINK_TABLE, doc.eid
+    for node in doc.root.iter(*_LINKING):
+        name = node.tag
+        if name[0] == "{":  # spelled as written: a prefixed name is not TwiML's
+            name = doc.tag(eid_of(node))
+        found = table.get(name)
+        if found is None:
+            continue
+        attributes, text_role = found
+        eid = eid_of(node)
+        for attribute, role in attributes:
+            value = node.get(attribute)
+            if value and (value := value.strip()):
+                yield eid, name, attribute, role, value
+        if text_role is not None:
             value = node.text
-            if value is not None and value.strip():
-                yield eid, name, None, role, value.strip()
+            if value and (value := value.strip()):
+                yield eid, name, None, text_role, value
 
 
 def _resolve(base: str, doc_path: str, value: str) -> tuple[str, str | None]:
@@ -74,21 +93,38 @@ def _resolve(base: str, doc_path: str, value: str) -> tuple[str, str | None]:
 # A reference made only of path characters, not starting with "/" or "." (no scheme, authority,
 # query, fragment or escapes): the shape almost every link between documents of a flow has.
 _PLAIN = re.compile(r"[A-Za-z0-9_~\-][A-Za-z0-9._~\-/]*")
+# The same characters as a path from the root ("/next"), and as an absolute http(s) URL with a plain
+# host ("https://status.example.com/calls/7": callbacks, mostly one of a kind per document).
+_ROOTED = re.compile(r"/[A-Za-z0-9._~\-/]*")
+_ABSOLUTE = re.compile(r"https?://[a-z0-9.\-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~\-/]*)?")
 
 
 @lru_cache(maxsize=1 << 16)
 def _resolve_in(base: str, doc_path: str, value: str) -> tuple[str, str | None]:
-    """Pure, so cached: a flow repeats the same few link values, and urljoin is the costly part."""
-    if _PLAIN.fullmatch(value) and "//" not in value and "/." not in value:
-        # RFC 3986 §5.2.2-5.2.3 for a relative path without dot segments: the base directory + the
-        # path, which is what urljoin computes (tests compare the two); spelled out because urljoin
-        # costs tens of microseconds and a large flow has thousands of distinct links.
-        directory = _directory_url(base, doc_path)
-        absolute = directory + value
-        if absolute.startswith(base):
-            return absolute, _under_base(absolute[len(base):])
-        return absolute, candidate_path(base, absolute)
+    """Pure, so cached: a flow repeats the same few link values, and urljoin is the costly part.
+
+    The three plain shapes above (without dot segments or empty segments) are resolved by RFC 3986
+    §5.2.2-5.2.3 spelled out, which is what urljoin computes (tests compare the two): urljoin costs
+    tens of microseconds, and a large flow has thousands of distinct links."""
+    if "//" not in value.partition("://")[2 if "://" in value else 0] and "/." not in value:
+        if _PLAIN.fullmatch(value):  # relative to the document's directory
+            return _under(base, _directory_url(base, doc_path) + value)
+        if _ROOTED.fullmatch(value):  # from the root of the base's origin
+            return _under(base, _origin(base) + value)
+        if _ABSOLUTE.fullmatch(value):
+            return _under(base, value)
     absolute = urljoin(document_url(base, doc_path), value)
+    return absolute, candidate_path(base, absolute)
+
+
+def _under(base: str, absolute: str) -> tuple[str, str | None]:
+    """(absolute, the document path it names under `base` or None) for an absolute URL of a plain
+    shape."""
+    if absolute.startswith(base):
+        return absolute, _under_base(absolute[len(base):])
+    origin = _origin(base)
+    if absolute[:len(origin)].lower() != origin.lower():
+        return absolute, None  # another origin: candidate_path's answer, without parsing both
     return absolute, candidate_path(base, absolute)
 
 
@@ -96,6 +132,13 @@ def _resolve_in(base: str, doc_path: str, value: str) -> tuple[str, str | None]:
 def _directory_url(base: str, doc_path: str) -> str:
     url = document_url(base, doc_path)
     return url[:url.rfind("/") + 1]
+
+
+@lru_cache(maxsize=1 << 6)
+def _origin(base: str) -> str:
+    """scheme://authority of the base URL, as spelled there."""
+    scheme, _, rest = base.partition("://")
+    return scheme + "://" + rest.split("/", 1)[0]
 
 
 def classify(base: str, doc_path: str, value: str, documents) -> tuple[str, LinkKind, str | None]:

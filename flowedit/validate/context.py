@@ -119,6 +119,14 @@ class DocumentView:
         return self.node(eid).text
 
 
+def document_size(doc: Document, measure: Callable[[Document], int] | None = None) -> int:
+    """The document's size in bytes as it would be saved: `measure(doc)` (io's writer), or estimated
+    by lxml when there is no measure."""
+    if measure is not None:
+        return measure(doc)
+    return len(doc.prolog.encode()) + len(etree.tostring(doc.root)) + len(doc.epilog.encode())
+
+
 @dataclass
 class DocContext:
     """One document under check, within its flow. `doc` is a `DocumentView` of the document (the
@@ -135,10 +143,7 @@ class DocContext:
 
     def size(self) -> int:
         """The document's size in bytes as it would be saved (estimated by lxml when not measured)."""
-        doc = self.document
-        if self.measure is not None:
-            return self.measure(doc)
-        return len(doc.prolog.encode()) + len(etree.tostring(doc.root)) + len(doc.epilog.encode())
+        return document_size(self.document, self.measure)
 
     @property
     def elements(self) -> list[tuple[int, str]]:

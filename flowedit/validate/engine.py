@@ -1,7 +1,8 @@
 """Running the rules: a whole check, and the live checker that re-checks only what an edit touched.
 
-`Validator` keeps, per document, the findings of the document rules together with the document's
-revision; a check re-runs the document rules only for documents whose revision changed (or that are
+`Validator` first lets the screen (`flowedit.validate.screen`) clear each document in one quick
+pass; only a document it cannot clear goes through the document rules. It keeps, per document, the
+findings of the document rules together with the document's revision; a check re-runs the document rules only for documents whose revision changed (or that are
 new or renamed), brings the flow graph up to date the same way, and re-runs the flow rules, which
 are cheap graph algorithms. The editor calls `check()` after each edit; `flowedit check` calls
 `check_flow` once. A rule that fails with an exception becomes an `internal-error` finding instead of
@@ -15,7 +16,8 @@ from collections.abc import Callable, Iterable
 from flowedit.model.document import Document
 from flowedit.model.flow import Flow
 from flowedit.validate import rules as _rules  # noqa: F401  (importing registers every rule)
-from flowedit.validate.context import DocContext, FlowContext
+from flowedit.validate import screen
+from flowedit.validate.context import DocContext, FlowContext, document_size
 from flowedit.validate.findings import Finding, Severity
 from flowedit.validate.graph import FlowGraph
 from flowedit.validate.registry import RULES, RuleInfo, document_checks, flow_checks
@@ -47,15 +49,19 @@ class Validator:
         self._documents: dict[str, tuple[Document, int, list[Finding]]] = {}
         self.last_rechecked: set[str] = set()  # the documents the last check ran document rules on
 
-    def document_findings(self, doc: Document) -> list[Finding]:
-        """The document rules' findings for one document, from the cache when it is current."""
+    def document_findings(self, doc: Document, screened: bool | None = None) -> list[Finding]:
+        """The document rules' findings for one document, from the cache when it is current.
+        `screened`: whether the screen may clear documents (default: `screen.covers()`)."""
         cached = self._documents.get(doc.path)
         if cached is not None and cached[0] is doc and cached[1] == doc.revision:
             return cached[2]
-        context = DocContext(doc, self.flow, self.single_file, self.measure)
         found: list[Finding] = []
-        for check in document_checks():
-            found.extend(_run(check, context, doc))
+        if screened is None:
+            screened = screen.covers()
+        if not (screened and screen.clean(doc, document_size(doc, self.measure))):  # cleared: nothing to say
+            context = DocContext(doc, self.flow, self.single_file, self.measure)
+            for check in document_checks():
+                found.extend(_run(check, context, doc))
         self._documents[doc.path] = (doc, doc.revision, found)
         self.last_rechecked.add(doc.path)
         return found
@@ -74,8 +80,9 @@ class Validator:
         for path in [p for p in self._documents if p not in self.flow.documents]:
             del self._documents[path]
         found: list[Finding] = []
+        screened = screen.covers()
         for doc in self.flow.documents.values():
-            found.extend(self.document_findings(doc))
+            found.extend(self.document_findings(doc, screened))
         found.extend(self.flow_findings())
         return sorted(found, key=Finding.sort_key)
 

@@ -11,14 +11,20 @@ Edges carry a `kind`:
   `role`, `attribute` and `value`; `control` is True when the call itself moves there (an action or
   a Redirect), False when the document runs elsewhere (a screening `url`, hold music `waitUrl` …).
 
-`update()` rebuilds the subgraph of each document whose revision changed since the last call and
-re-resolves every link (cheap: the raw links are cached per document), so the live checker pays for
-what an edit touched. Flow rules read `graph` and the document-level projection `documents()`.
+`update()` re-reads what the flow rules need of each document whose revision changed since the last
+call (its element names, whether it requests itself, its raw links — cached per document) and
+re-resolves its links, so the live checker pays for what an edit touched. The flow rules read only
+the document-level projection `documents()`; the element-level `graph` above is built when first
+asked for (tools and tests walk it), not on every check: on 1,000 documents it cost more than all
+the document rules together.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import networkx as nx
+from lxml import etree
 
 from flowedit.model.document import Document
 from flowedit.model.flow import Flow
@@ -26,10 +32,14 @@ from flowedit.model.links import Link, LinkKind, cached_raw_links, classify
 from flowedit.twiml import rules
 from flowedit.twiml.kinds import LinkRole
 
+# The verbs that request their own document again when they have no action (Gather, Record).
+_SELF_REQUESTING = tuple(name for name, c in rules.CONTINUATIONS.items() if c.defaults_to_current_document)
+
 # The verbs that make the call wait for the caller or for another party (no endless loop through them).
 WAITING_VERBS = frozenset({"Gather", "Record", "Dial", "Enqueue", "Connect", "Pay"})
 
 
+@lru_cache(maxsize=256)
 def _control_link(element: str, attribute: str | None) -> bool:
     """True when following this link moves the call itself (vs. a document run on another leg)."""
     if attribute is None:
@@ -43,7 +53,9 @@ class FlowGraph:
 
     def __init__(self, flow: Flow) -> None:
         self.flow = flow
-        self.graph = nx.DiGraph()
+        self._graph: nx.DiGraph | None = None  # the element-level graph, built when asked for
+        self._facts: dict[str, tuple[set[str], bool]] = {}  # path → (element names, requests itself)
+        self._edges: dict[str, dict[str, bool]] = {}  # path → its internal document links' targets
         self._built: dict[str, tuple[Document, int]] = {}  # path → (document, revision) in the graph
         self._raw: dict[str, list] = {}  # path → raw links of that revision
         self.links: dict[str, list[Link]] = {}  # path → classified links, all of them
@@ -70,8 +82,8 @@ class FlowGraph:
         for path, doc in self.flow.documents.items():
             built = self._built.get(path)
             if built is None or built[1] != doc.revision:
-                if built is not None:  # keep the document's node: other documents' links end there
-                    self._drop(path, keep_document=True)
+                if built is not None:
+                    self._drop(path)
                 self._add(doc)
                 rebuilt.add(path)
         against = (self.flow.base, frozenset(self.flow.documents))
@@ -87,79 +99,90 @@ class FlowGraph:
                     self._project(path)
         return rebuilt
 
-    def _drop(self, path: str, keep_document: bool = False) -> None:
+    def _drop(self, path: str) -> None:
         self._built.pop(path)
-        stack = list(self.graph.successors(("doc", path)))
-        doomed = set() if keep_document else {("doc", path)}
-        while stack:
-            node = stack.pop()
-            if node in doomed or node[0] != "el":
-                continue
-            doomed.add(node)
-            stack.extend(s for s, data in self.graph.succ[node].items() if data.get("kind") == "contains")
-        self.graph.remove_nodes_from(doomed)
         self._raw.pop(path, None)
         self._unindex(path)
         self.links.pop(path, None)
+        self._facts.pop(path, None)
+        self._edges.pop(path, None)
+        self._graph = None
 
     def _add(self, doc: Document) -> None:
-        graph = self.graph
-        doc_node = ("doc", doc.path)
-        tags: set[str] = set()
-        requests_itself = False  # a Gather or Record without an action requests its own document again
-        nodes, edges = [], [(doc_node, ("el", doc.root_id), {"kind": "contains"})]
+        """Record what the flow rules need of one document (one C-filtered walk per question)."""
+        root = doc.root
+        tags = {node.tag for node in root.iter(etree.Element)}
+        if any(tag[0] == "{" for tag in tags):  # namespaced names are spelled as written
+            tags = {name for _, name, _ in doc.iter_elements()}
+        requests_itself = any(not node.get("action") for node in root.iter(*_SELF_REQUESTING))
+        self._facts[doc.path] = (tags, requests_itself)
+        self._built[doc.path] = (doc, doc.revision)
+        self._raw[doc.path] = cached_raw_links(doc)
+        self._graph = None
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The element-level graph of the module docstring, built from the flow as last updated."""
+        if self._graph is None:
+            self._graph = self._element_graph()
+        return self._graph
+
+    def _element_graph(self) -> nx.DiGraph:
+        graph = nx.DiGraph()
         contains, following = {"kind": "contains"}, {"kind": "next"}
-        path, root = doc.path, doc.root
-        ids = {}  # lxml element → eid, for the parents met below (each is visited before its children)
-        verbs: list[tuple[int, str, object]] = []  # the root's child elements, in order
-        for eid, name, node in doc.iter_elements():
-            ids[node] = eid
-            tags.add(name)
-            nodes.append(("el", eid))  # no data: nothing reads it, and a dict per element costs
-            continuation = rules.CONTINUATIONS.get(name)
-            if continuation and continuation.defaults_to_current_document and not node.get("action"):
-                requests_itself = True
-            parent = node.getparent()
-            if parent is not None:
-                edges.append((("el", ids[parent]), ("el", eid), contains))
-                if parent is root:
-                    verbs.append((eid, name, node))
-        previous = previous_name = None
-        for eid, name, node in verbs:  # control falls from a verb to the next unless the first ends it
-            if previous is not None and not rules.ends_fall_through(previous_name, previous.attrib):
-                edges.append((("el", ids[previous]), ("el", eid), following))
-            previous, previous_name = node, name
-        # Batched: networkx's add_*_from is several times cheaper per item than add_node/add_edge.
-        graph.add_node(doc_node, kind="document", path=path, tags=tags, requests_itself=requests_itself)
-        graph.add_nodes_from(nodes)
-        graph.add_edges_from(edges)
-        self._built[path] = (doc, doc.revision)
-        self._raw[path] = cached_raw_links(doc)
+        for path, (doc, _) in self._built.items():
+            tags, requests_itself = self._facts[path]
+            doc_node = ("doc", path)
+            graph.add_node(doc_node, kind="document", path=path, tags=tags, requests_itself=requests_itself)
+            nodes, edges = [], [(doc_node, ("el", doc.root_id), contains)]
+            ids = {}  # lxml element → eid, for the parents met below (each is visited before its children)
+            root = doc.root
+            verbs = []
+            for eid, name, node in doc.iter_elements():
+                ids[node] = eid
+                nodes.append(("el", eid))
+                parent = node.getparent()
+                if parent is not None:
+                    edges.append((("el", ids[parent]), ("el", eid), contains))
+                    if parent is root:
+                        verbs.append((eid, name, node))
+            previous = previous_name = None
+            for eid, name, node in verbs:  # control falls from a verb to the next unless the first ends it
+                if previous is not None and not rules.ends_fall_through(previous_name, previous.attrib):
+                    edges.append((("el", ids[previous]), ("el", eid), following))
+                previous, previous_name = node, name
+            graph.add_nodes_from(nodes)
+            graph.add_edges_from(edges)
+        for links in self.links.values():
+            for link in links:
+                if link.kind is LinkKind.INTERNAL and link.role is LinkRole.DOCUMENT:
+                    graph.add_edge(("el", link.eid), ("doc", link.target), kind="link", role=link.role.value,
+                                   attribute=link.attribute, value=link.value,
+                                   control=_control_link(link.element, link.attribute))
+        return graph
 
     def _relink(self, paths) -> None:
         """Resolve the links of the documents `paths` and refresh their link edges."""
-        graph = self.graph
         base, documents = self.flow.base, self.flow.documents
+        self._graph = None
+        internal, missing, document = LinkKind.INTERNAL, LinkKind.MISSING, LinkRole.DOCUMENT
         for path in paths:
-            for link in self.links.get(path, ()):
-                if graph.has_edge(("el", link.eid), ("doc", link.target)):
-                    graph.remove_edge(("el", link.eid), ("doc", link.target))
             self._unindex(path)
             out = []
+            edges: dict[str, bool] = {}  # target → whether a link there moves the call (the projection's)
             for eid, name, attribute, role, value in self._raw[path]:
                 url, kind, target = classify(base, path, value, documents)
                 link = Link(path, eid, name, attribute, role, value, url, kind, target)
                 out.append(link)
-                if kind is LinkKind.INTERNAL:
+                if kind is internal:
                     table = self._internal.setdefault((name, attribute), {})
                     table.setdefault(path, []).append((len(out) - 1, link))
-                elif kind is LinkKind.MISSING:
+                    if role is document:
+                        edges[target] = edges.get(target, False) or _control_link(name, attribute)
+                elif kind is missing:
                     self.missing.setdefault(path, []).append(link)
-                if kind is LinkKind.INTERNAL and role is LinkRole.DOCUMENT:
-                    graph.add_edge(("el", eid), ("doc", target), kind="link", role=role.value,
-                                   attribute=attribute, value=value,
-                                   control=_control_link(name, attribute))
             self.links[path] = out
+            self._edges[path] = edges
 
     def _unindex(self, path: str) -> None:
         self.missing.pop(path, None)
@@ -192,11 +215,30 @@ class FlowGraph:
         any of them moves the call itself. Each node has `tags` (the element names in it) and
         `waits` (whether it holds a verb that waits for someone: Gather, Record, Dial …)."""
         if self._documents is None:
-            self._documents, self._control = nx.DiGraph(), nx.DiGraph()
-            for path in self._built:
-                self._project(path)
+            view, control = nx.DiGraph(), nx.DiGraph()
+            nodes, edges, moves = [], [], []
+            for path in self._built:  # batched: networkx's add_*_from cost a fraction per item
+                tags, _ = self._facts[path]
+                nodes.append((path, {"tags": tags, "waits": bool(tags & WAITING_VERBS)}))
+                for target, control_moves in self._targets(path).items():
+                    edges.append((path, target, {"control": control_moves}))
+                    if control_moves:
+                        moves.append((path, target))
+            view.add_nodes_from(nodes)
+            view.add_edges_from(edges)
+            control.add_nodes_from(self._built)
+            control.add_edges_from(moves)
+            self._documents, self._control = view, control
             self.version += 1
         return self._documents
+
+    def _targets(self, path: str) -> dict[str, bool]:
+        """The documents `path` links to, each with whether a link there moves the call itself."""
+        edges = self._edges.get(path, {})
+        if self._facts[path][1]:  # requests itself: an edge to itself that moves the call
+            edges = dict(edges)
+            edges[path] = True
+        return edges
 
     def control(self) -> nx.DiGraph:
         """The projection's edges along which the call itself moves (actions, Redirects)."""
@@ -206,13 +248,10 @@ class FlowGraph:
     def _project(self, path: str) -> None:
         """(Re)compute one document's node and outgoing edges in the projection."""
         view, control = self._documents, self._control
-        data = self.graph.nodes[("doc", path)]
-        view.add_node(path, tags=data["tags"], waits=bool(data["tags"] & WAITING_VERBS))
+        tags, _ = self._facts[path]
+        view.add_node(path, tags=tags, waits=bool(tags & WAITING_VERBS))
         control.add_node(path)
-        edges: dict[str, bool] = {path: True} if data["requests_itself"] else {}
-        for link in self.links.get(path, ()):
-            if link.kind is LinkKind.INTERNAL and link.role is LinkRole.DOCUMENT:
-                edges[link.target] = edges.get(link.target, False) or _control_link(link.element, link.attribute)
+        edges = self._targets(path)
         old = {target: view[path][target]["control"] for target in view.successors(path)}
         if old == edges:
             return

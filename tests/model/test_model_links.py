@@ -172,16 +172,24 @@ def test_rewrite_link_keeps_style(value, from_path, new, expected):
 
 
 def test_the_fast_resolution_of_plain_paths_agrees_with_urljoin():
-    """links._resolve spells out RFC 3986 for plain relative paths; it must give what urljoin gives."""
+    """links._resolve spells out RFC 3986 for plain relative paths, paths from the root and plain
+    absolute URLs; it must give what urljoin and candidate_path give."""
     import itertools
     from urllib.parse import urljoin
 
     from flowedit.model import links
     from flowedit.model.paths import candidate_path, document_url, normalize_base
 
-    bases = [normalize_base(None), normalize_base("https://example.com/app"), "https://Example.com/a/b/"]
+    bases = [normalize_base(None), normalize_base("https://example.com/app"), "https://Example.com/a/b/",
+             "http://example.com:8080/"]
     docs = ["/index", "/menu/main", "/a/b/c"]
-    values = ["next", "next.xml", "sub/step", "sub/", "a-b_c~d", "x.twiml", "deep/er/", "9", "menu/main.xml"]
+    values = ["next", "next.xml", "sub/step", "sub/", "a-b_c~d", "x.twiml", "deep/er/", "9", "menu/main.xml",
+              "/", "/next", "/app/next", "/a/b/menu.xml", "/a/b/", "/a//b", "/a/./b", "/a/../b",
+              "https://example.com/app/next", "https://example.com/app", "https://example.com",
+              "https://example.com/app/", "https://example.com/other/x", "https://example.com/a/b/c.xml",
+              "http://example.com/app/next", "https://status.example.com/calls/7", "http://flow.invalid/x",
+              "http://flow.invalid", "https://example.com:443/app/x", "http://example.com:8080/a",
+              "https://example.com//x", "https://example.com/a/../b", "https://a-b.example.com/x~y_z"]
     for base, doc, value in itertools.product(bases, docs, values):
         absolute = urljoin(document_url(base, doc), value)
         assert links._resolve(base, doc, value) == (absolute, candidate_path(base, absolute)), (base, doc, value)

@@ -46,10 +46,30 @@ def flow_of(xml: str | bytes, flow_files: dict[str, str | bytes] | None = None) 
 def findings(xml: str | bytes, rule: str | None = None, *,
              flow_files: dict[str, str | bytes] | None = None) -> list[Finding]:
     """Every finding over the flow of `xml` (+ `flow_files`), only `rule`'s when given; sorted."""
-    found = check_flow(flow_of(xml, flow_files))
+    flow = flow_of(xml, flow_files)
+    found = check_flow(flow)
     crashed = [f for f in found if f.rule == "internal-error"]
     assert not crashed, crashed
+    _screen_agrees(flow)
     return [f for f in found if rule is None or f.rule == rule]
+
+
+def _screen_agrees(flow: Flow) -> None:
+    """Every document the rule tests write is also a test of the screen (flowedit.validate.screen):
+    it may clear a document only when the document rules, run without it, find nothing there. (A
+    rule test that expects a finding fails by itself when the screen clears its document; this
+    catches the rest.)"""
+    from flowedit.io.writer import document_bytes
+    from flowedit.validate import screen
+    from flowedit.validate.context import DocContext
+    from flowedit.validate.registry import document_checks
+
+    for doc in flow.documents.values():
+        measure = lambda d: len(document_bytes(d))  # noqa: E731
+        if screen.clean(doc, measure(doc)):
+            context = DocContext(doc, flow, False, measure)
+            said = [f for check in document_checks() for f in check(context)]
+            assert not said, ("the screen cleared a document the rules question", said)
 
 
 def rules_of(found: list[Finding]) -> list[str]:

@@ -130,6 +130,25 @@ def _sip_key(value: str) -> str:
     return "sip:" + value
 
 
+def target_key(name: str, value: str, send_digits: str | None) -> tuple | None:
+    """How a Dial noun `name` with text `value` is compared for repeats, or None when it is not
+    (no value, a placeholder, an unknown kind of target). `send_digits` is a <Number>'s attribute."""
+    if not value or is_placeholder(value):
+        return None
+    if name == "Client":
+        return ("client", value)
+    if name == "Number":
+        number = _number_key(value)
+        # The same number with other digits to send after answering is another extension, not a repeat.
+        return ("number", number, (send_digits or "").strip()) if number else None
+    if name == "WhatsApp":
+        number = _number_key(value)
+        return ("whatsapp", number) if number else None
+    if name == "Sip":
+        return ("sip", _sip_key(value))
+    return None
+
+
 def _target(ctx: DocContext, noun: int) -> tuple[tuple, int, str | None, str] | None:
     """(comparison key, where it is written, `part` there, the value as written) of one Dial noun, or
     None when it cannot be compared (no value, a template placeholder, <Sip> given as <Uri> children)."""
@@ -141,26 +160,8 @@ def _target(ctx: DocContext, noun: int) -> tuple[tuple, int, str | None, str] | 
         if identities:  # the form the helper libraries write when there are <Parameter>s
             where = identities[0]
     value = ctx.text(where)
-    if not value or is_placeholder(value):
-        return None
-    if name == "Client":
-        key: tuple = ("client", value)
-    elif name == "Number":
-        number = _number_key(value)
-        if not number:
-            return None
-        # The same number with other digits to send after answering is another extension, not a repeat.
-        key = ("number", number, (doc.get(noun, "sendDigits") or "").strip())
-    elif name == "WhatsApp":
-        number = _number_key(value)
-        if not number:
-            return None
-        key = ("whatsapp", number)
-    elif name == "Sip":
-        key = ("sip", _sip_key(value))
-    else:
-        return None
-    return key, where, part, value
+    key = target_key(name, value, doc.get(noun, "sendDigits") if name == "Number" else None)
+    return None if key is None else (key, where, part, value)
 
 
 @document_rule("dial-duplicate-target", Severity.WARNING, "the same number, client or SIP URI twice in one <Dial>")

@@ -57,7 +57,11 @@ def names(items: Sequence[str], limit: int = 8, bracket: bool = False) -> str:
 
 def spoken_text(ctx: DocContext, eid: int) -> str:
     """All text of the element and its descendant elements (not comments): what <Say> speaks."""
-    node = ctx.doc.node(eid)
+    return spoken(ctx.doc.node(eid))
+
+
+def spoken(node: etree._Element) -> str:
+    """All text of an lxml element and its descendant elements (not comments), stripped."""
     out: list[str] = []
 
     def walk(el: etree._Element) -> None:
@@ -413,12 +417,12 @@ _TOO_LONG = {  # element → (severity, Twilio code)
 _SID_NAMES = {"DE": "a SIM SID", "AP": "a TwiML App SID"}
 
 
-def _text_problem(ctx: DocContext, eid: int, name: str, spec: Element, value: str):
-    """(severity, message, hint) for the text `value` of element `name`, or None."""
+def text_problem(name: str, spec: Element, value: str, measured: str):
+    """(severity, message, hint) for the text `value` of element `name`, or None. `measured` is the
+    text whose length counts: what a <Say> speaks (its SSML included), else `value` itself."""
     text = spec.text
     kind = text.kind
     if text.max_length is not None and kind in (Kind.STRING, Kind.SID, Kind.JSON):
-        measured = spoken_text(ctx, eid) if name == "Say" else value
         if len(measured) > text.max_length:
             severity, code = _TOO_LONG.get(name, (Severity.WARNING, ""))
             return (severity, f"the text of <{name}> is {len(measured):,} characters; Twilio takes at most "
@@ -469,7 +473,7 @@ def text_invalid_value(ctx: DocContext):
         value = ctx.text(eid)
         if not value and name != "Say" or is_placeholder(value):
             continue
-        problem = _text_problem(ctx, eid, name, spec, value)
+        problem = text_problem(name, spec, value, spoken_text(ctx, eid) if name == "Say" else value)
         if problem:
             severity, message, hint = problem
             yield ctx.finding("text-invalid-value", eid, message, hint, part="#text", severity=severity)
