@@ -138,8 +138,11 @@ def read_document(data: bytes, path: str, *, file: str = "<input>", suffix: str 
                         reason="too-large")
     text, encoding, bom = _decode(data, file)
     start = _root_start(text, file)
+    # A count only when the text is long enough to exceed it (counting costs a pass over the text).
+    counts = {char: text.count(char) if len(text) > limit else 0
+              for char, limit in (("<", MAX_MARKUP), ("=", min(MAX_EQUALS, MAX_ATTRIBUTES)))}
     for char, limit, what in (("<", MAX_MARKUP, "tags"), ("=", MAX_EQUALS, "attributes")):
-        if text.count(char) > limit:
+        if counts[char] > limit:
             line, col = position(text, _nth(text, char, limit + 1))
             raise ReadError(file, line, col, f"the file has more than {limit:,} {what}",
                             "Twilio itself accepts at most 64 kB of TwiML", reason="too-large")
@@ -147,12 +150,14 @@ def read_document(data: bytes, path: str, *, file: str = "<input>", suffix: str 
         root = etree.fromstring(data, hardened_parser())
     except etree.XMLSyntaxError as err:
         raise _syntax_error(err, file) from None
-    for element in root.iter():
-        if isinstance(element.tag, str) and len(element.attrib) > MAX_ATTRIBUTES:
+    # Each attribute needs an "=": with no more of them in the whole file than one element may have
+    # attributes (every real document), no element can have too many, and the walk is not needed.
+    for element in root.iter(etree.Element) if counts["="] > MAX_ATTRIBUTES else ():
+        if len(element.attrib) > MAX_ATTRIBUTES:
             raise ReadError(file, element.sourceline or 1, 1, f"<{element.tag}> has more than "
                             f"{MAX_ATTRIBUTES} attributes", "no TwiML element has more than a few dozen",
                             reason="too-large")
-    origin = SourceMap(encoding=encoding, bom=bom, newline="\r\n" if "\r\n" in text else "\n",
+    origin = SourceMap(encoding=encoding, bom=bom, newline="\r\n" if "\r" in text and "\r\n" in text else "\n",
                        data=data, text=text, root=root, start=start)
     end = _root_end(text, root)
     if end is None:  # an unusual epilog: scan the whole source now to find where the root ends

@@ -106,6 +106,11 @@ class Document:
             raise EditError(f"node {node!r} does not belong to {self.path}")
         return self._register(node)
 
+    def eid_in_tree(self, node: etree._Element) -> int:
+        """`eid(node)` for a node the caller took from this document's tree (not checked again)."""
+        eid = self._id_by_node.get(node)
+        return eid if eid is not None else self._register(node)
+
     @property
     def root_id(self) -> int:
         return self._id_by_node[self.root]

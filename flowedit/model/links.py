@@ -60,7 +60,7 @@ _LINKING = tuple("{*}" + name for name in _LINK_TABLE)
 
 def raw_links(doc: Document) -> Iterator[tuple[int, str, str | None, LinkRole, str]]:
     """(eid, element name, attribute or None, role, value) for every non-empty URL in `doc`."""
-    table, eid_of = _LINK_TABLE, doc.eid
+    table, eid_of = _LINK_TABLE, doc.eid_in_tree
     for node in doc.root.iter(*_LINKING):
         name = node.tag
         if name[0] == "{":  # spelled as written: a prefixed name is not TwiML's
@@ -163,6 +163,12 @@ def cached_raw_links(doc: Document) -> list[tuple[int, str, str | None, LinkRole
     found = list(raw_links(doc))
     _RAW[doc] = (doc.revision, found)
     return found
+
+
+def remember_raw_links(doc: Document, found: list[tuple[int, str, str | None, LinkRole, str]]) -> None:
+    """Keep `found` as `raw_links(doc)` of the document as it is now (a walk that saw them anyway,
+    the checker's screen, saves the next caller a walk)."""
+    _RAW[doc] = (doc.revision, found)
 
 
 def document_links(doc: Document, base: str, documents) -> list[Link]:

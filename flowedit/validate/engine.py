@@ -58,7 +58,10 @@ class Validator:
         found: list[Finding] = []
         if screened is None:
             screened = screen.covers()
-        if not (screened and screen.clean(doc, document_size(doc, self.measure))):  # cleared: nothing to say
+        cleared = screen.screen(doc, document_size(doc, self.measure)) if screened else None
+        if cleared is not None:  # nothing for the rules to say; the graph takes what the walk saw
+            self.graph.note(doc, cleared.tags, cleared.requests_itself, cleared.links)
+        else:
             context = DocContext(doc, self.flow, self.single_file, self.measure)
             for check in document_checks():
                 found.extend(_run(check, context, doc))

@@ -28,12 +28,10 @@ from lxml import etree
 
 from flowedit.model.document import Document
 from flowedit.model.flow import Flow
-from flowedit.model.links import Link, LinkKind, cached_raw_links, classify
+from flowedit.model.links import Link, LinkKind, cached_raw_links, classify, remember_raw_links
 from flowedit.twiml import rules
 from flowedit.twiml.kinds import LinkRole
-
-# The verbs that request their own document again when they have no action (Gather, Record).
-_SELF_REQUESTING = tuple(name for name, c in rules.CONTINUATIONS.items() if c.defaults_to_current_document)
+from flowedit.validate.screen import SELF_REQUESTING
 
 # The verbs that make the call wait for the caller or for another party (no endless loop through them).
 WAITING_VERBS = frozenset({"Gather", "Record", "Dial", "Enqueue", "Connect", "Pay"})
@@ -56,9 +54,14 @@ class FlowGraph:
         self._graph: nx.DiGraph | None = None  # the element-level graph, built when asked for
         self._facts: dict[str, tuple[set[str], bool]] = {}  # path → (element names, requests itself)
         self._edges: dict[str, dict[str, bool]] = {}  # path → its internal document links' targets
+        self._noted: dict[str, tuple] = {}  # path → (document, revision, tags, requests itself), see note
         self._built: dict[str, tuple[Document, int]] = {}  # path → (document, revision) in the graph
         self._raw: dict[str, list] = {}  # path → raw links of that revision
-        self.links: dict[str, list[Link]] = {}  # path → classified links, all of them
+        # path → its classified links to documents of the flow or missing from it, in document order;
+        # links outside the flow (callbacks, media on other hosts) are classified but not kept: no
+        # flow rule reads them, and they are half of a flow's links.
+        self.links: dict[str, list[Link]] = {}
+        self._resolved: dict[tuple[str, str], tuple[str, str | None]] = {}  # (directory, value) → url, target
         # (element, attribute) → path → its internal links of that kind: flow rules about one kind of
         # link (screening urls, hold music) look them up instead of scanning every link on every edit.
         # (element, attribute) → path → (position in `links[path]`, link) of its internal links of that
@@ -69,6 +72,7 @@ class FlowGraph:
         self._control: nx.DiGraph | None = None  # its edges along which the call itself moves
         self.version = 0  # bumped whenever the projection's edges change (flow rules cache on it)
         self._cache: dict[str, tuple[int, object]] = {}
+        self._resolved_base: str | None = None  # the base `_resolved` holds resolutions against
         self._resolved_against: tuple | None = None  # (base, document paths) the links were resolved for
 
     # -- building --------------------------------------------------------------------------------
@@ -108,13 +112,24 @@ class FlowGraph:
         self._edges.pop(path, None)
         self._graph = None
 
+    def note(self, doc: Document, tags: set[str], requests_itself: bool, links: list) -> None:
+        """What a walk of `doc` as it is now already found (the screen's): its element names, whether
+        it requests itself, its raw links; the next `update` takes them instead of walking it again."""
+        self._noted[doc.path] = (doc, doc.revision, tags, requests_itself)
+        remember_raw_links(doc, links)
+
     def _add(self, doc: Document) -> None:
-        """Record what the flow rules need of one document (one C-filtered walk per question)."""
-        root = doc.root
-        tags = {node.tag for node in root.iter(etree.Element)}
-        if any(tag[0] == "{" for tag in tags):  # namespaced names are spelled as written
-            tags = {name for _, name, _ in doc.iter_elements()}
-        requests_itself = any(not node.get("action") for node in root.iter(*_SELF_REQUESTING))
+        """Record what the flow rules need of one document (one C-filtered walk per question, unless
+        they were `note`d)."""
+        noted = self._noted.pop(doc.path, None)
+        if noted is not None and noted[0] is doc and noted[1] == doc.revision:
+            tags, requests_itself = noted[2], noted[3]
+        else:
+            root = doc.root
+            tags = {node.tag for node in root.iter(etree.Element)}
+            if any(tag[0] == "{" for tag in tags):  # namespaced names are spelled as written
+                tags = {name for _, name, _ in doc.iter_elements()}
+            requests_itself = any(not node.get("action") for node in root.iter(*SELF_REQUESTING))
         self._facts[doc.path] = (tags, requests_itself)
         self._built[doc.path] = (doc, doc.revision)
         self._raw[doc.path] = cached_raw_links(doc)
@@ -166,12 +181,26 @@ class FlowGraph:
         base, documents = self.flow.base, self.flow.documents
         self._graph = None
         internal, missing, document = LinkKind.INTERNAL, LinkKind.MISSING, LinkRole.DOCUMENT
+        if self._resolved_base != base or len(self._resolved) > 100_000:
+            self._resolved, self._resolved_base = {}, base
+        resolved = self._resolved
         for path in paths:
             self._unindex(path)
             out = []
             edges: dict[str, bool] = {}  # target → whether a link there moves the call (the projection's)
+            directory = path[:path.rfind("/") + 1]
             for eid, name, attribute, role, value in self._raw[path]:
-                url, kind, target = classify(base, path, value, documents)
+                # Resolution depends on the document's directory only (but for a bare query or
+                # fragment): remembered per flow, one lookup instead of links.classify's calls.
+                key = (directory if value[0] not in "?#" else path, value)
+                hit = resolved.get(key)
+                if hit is None:
+                    url, kind, target = classify(base, path, value, documents)
+                    hit = resolved[key] = (url, target)
+                url, target = hit
+                if target is None:
+                    continue  # outside the flow
+                kind = internal if target in documents else missing
                 link = Link(path, eid, name, attribute, role, value, url, kind, target)
                 out.append(link)
                 if kind is internal:
@@ -179,7 +208,7 @@ class FlowGraph:
                     table.setdefault(path, []).append((len(out) - 1, link))
                     if role is document:
                         edges[target] = edges.get(target, False) or _control_link(name, attribute)
-                elif kind is missing:
+                else:
                     self.missing.setdefault(path, []).append(link)
             self.links[path] = out
             self._edges[path] = edges

@@ -9,27 +9,36 @@ goes through the rules, which stay the one authority on what is wrong and how to
 It is conservative by design: anything it does not positively know to be fine — a namespace, an
 element that is narrower where it stands (<Sip> in <Refer>), a template placeholder, a value any rule
 would question, an SSML <Say> over its length, a repeated target — sends the document to the rules.
-So the screen can cost speed, never a finding. `tests/validate/test_screen.py` holds it to that on
+So the screen can cost speed, never a finding. The verdicts on single values are `screen_values`'.
+On the way it notes what the flow graph needs of the document (`Cleared`), so that a cleared
+document is walked once per check, not twice. `tests/validate/test_screen.py` holds it to that on
 the corpus, the fixtures and generated documents (screen clean ⇒ the rules find nothing), and checks
 that every document rule is one the screen was written for (`SCREENED`).
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml import etree
 
 from flowedit import twiml
 from flowedit.model.document import Document
-from flowedit.twiml import Kind, LinkRole
+from flowedit.twiml import LinkRole
 from flowedit.twiml import rules as twilio
 from flowedit.validate.registry import RULES
-from flowedit.validate.rules.common import placeholder_in
 from flowedit.validate.rules.dial import DIAL_NOUNS, target_key
 from flowedit.validate.rules.structure import _NARROWABLE, _PLACED, spoken, text_problem
-from flowedit.validate.rules.values import EVENT_ATTRIBUTES, _value_problem, callback_for, url_problem
+from flowedit.validate.rules.values import EVENT_ATTRIBUTES, callback_for
+from flowedit.validate.screen_values import (
+    ATTRIBUTE_VERDICTS,
+    TEXT_VERDICTS,
+    attribute_clean,
+    attribute_verdict,
+    text_clean,
+    text_verdict,
+)
 
 SCREENED = frozenset({
     "root-not-response", "document-too-large", "stray-text",
@@ -59,64 +68,30 @@ def covers() -> bool:
 
 
 # (parent, child) pairs the screen accepts without further thought: placed where the vocabulary puts
-# them, neither of them narrowed; (None, "Response") is the root.
-_PLACED_PLAIN = frozenset(
-    pair for pair in _PLACED if pair[0] not in _NARROWABLE and pair[1] not in _NARROWABLE
-) | {(None, twilio.ROOT_ELEMENT)}
+# them, neither of them narrowed.
+_PLACED_PLAIN = frozenset(pair for pair in _PLACED if pair[0] not in _NARROWABLE and pair[1] not in _NARROWABLE)
 _ELEMENTS = twiml.ELEMENTS
-_IDENTITY = re.compile(r"[A-Za-z0-9_]+")  # mobile-safe, so free of every character Twilio refuses
-_EVENT_SPACING = re.compile(r"[^\w\s-]")
 _COMMENT, _PI = etree.Comment, etree.ProcessingInstruction
 _EVENT_HOLDERS = frozenset(name for name, spec in _ELEMENTS.items()
                            if any(a.name in EVENT_ATTRIBUTES for a in spec.attributes))
+_CALLBACKS = {name: tuple((attribute, callback) for attribute in EVENT_ATTRIBUTES
+                          if (callback := callback_for(name, attribute)) is not None)
+              for name in _EVENT_HOLDERS}
+# The verbs that request their own document again when they have no action (Gather, Record).
+SELF_REQUESTING = frozenset(name for name, c in twilio.CONTINUATIONS.items() if c.defaults_to_current_document)
+
+__all__ = ["SCREENED", "Cleared", "attribute_clean", "clean", "covers", "screen", "text_clean"]
 
 
-def attribute_clean(element: str, name: str, value: str) -> bool:
-    """True when no rule questions attribute `name`="`value`" on `<element>` (a known element)."""
-    if name[:1] == "{":
-        return False  # xml:lang and other namespaced names: the rules spell them out
-    spec = _ELEMENTS[element].attribute(name)
-    if spec is None or placeholder_in(value) is not None:
-        return False
-    kind = spec.kind
-    if kind is Kind.METHOD:
-        return value in twilio.METHODS
-    if kind is Kind.URL:
-        return url_problem(value, spec.link or LinkRole.DOCUMENT) is None
-    if name in EVENT_ATTRIBUTES:
-        tokens = value.split()
-        return (kind is Kind.ENUM_LIST and bool(tokens) and value == " ".join(tokens)
-                and not _EVENT_SPACING.search(value) and len(set(tokens)) == len(tokens)
-                and all(token in spec.values for token in tokens))
-    return _value_problem(element, spec, value) is None
+@dataclass
+class Cleared:
+    """What the walk of a cleared document saw on the way, for the flow graph: its element names,
+    whether a Gather or Record in it requests the document again (it has no action), and its links
+    as `flowedit.model.links.raw_links` gives them."""
 
-
-def text_clean(element: str, text: str) -> bool:
-    """True when no rule questions the (stripped, non-empty) text of `<element>`; a <Say>'s length
-    counts only its own text here (a <Say> holding SSML is measured by the walk)."""
-    if placeholder_in(text) is not None:
-        return False
-    spec = _ELEMENTS[element]
-    kind = spec.text.kind
-    if element in ("Client", "Identity"):  # the client rules read both, whatever the vocabulary says
-        if len(text) > twilio.CLIENT_ID_MAX_LENGTH or not _IDENTITY.fullmatch(text):
-            return False
-    if kind is Kind.NONE:
-        return element in twiml.SSML_ELEMENTS  # elsewhere: stray text
-    if kind is Kind.URL:
-        return url_problem(text, spec.text.link or LinkRole.DOCUMENT) is None
-    if kind is Kind.CLIENT_ID:
-        return True
-    return text_problem(element, spec, text, text) is None
-
-
-def _own_text(node: etree._Element) -> str:
-    """The element's own text, stripped: its leading text and the tails of its children (as the rules
-    read it, `DocContext.text`)."""
-    if len(node) == 0:
-        text = node.text
-        return text.strip() if text else ""
-    return "".join([node.text or ""] + [child.tail or "" for child in node]).strip()
+    tags: set[str]
+    requests_itself: bool
+    links: list[tuple[int, str, str | None, LinkRole, str]]
 
 
 class _Unclear(Exception):
@@ -126,155 +101,201 @@ class _Unclear(Exception):
 def clean(doc: Document, size: int) -> bool:
     """True when the document rules would certainly find nothing in `doc`, whose saved size is
     `size` bytes (see the module docstring); False means only "ask the rules"."""
+    return screen(doc, size) is not None
+
+
+def screen(doc: Document, size: int) -> Cleared | None:
+    """`Cleared` when the document rules would certainly find nothing in `doc` (see `clean`), else None."""
     root = doc.root
     if root.tag != twilio.ROOT_ELEMENT or size > twilio.MAX_RESPONSE_BYTES:
-        return False
+        return None
     try:
-        _walk(root)
-        _order(root)
+        return _walk(doc, root)
     except _Unclear:
-        return False
-    return True
+        return None
 
 
-# Verdicts on values, remembered for the process (a flow repeats its values thousands of times).
-# Plain dicts: lru_cache's bookkeeping cost more than the lookups themselves here.
-_ATTRIBUTE_VERDICTS: dict[tuple[str, str, str], bool] = {}
-_TEXT_VERDICTS: dict[tuple[str, str], bool] = {}
-_VERDICTS_KEPT = 200_000  # entries per table; past that a table starts afresh
+class _Plan:
+    """What the walk does for one element name under one parent: looked up once per element."""
+
+    __slots__ = ("callbacks", "requests_itself", "required", "special", "verb", "can_end")
+
+    def __init__(self, parent: str, name: str) -> None:
+        spec = _ELEMENTS[name]
+        self.callbacks = _CALLBACKS.get(name)  # (event attribute, its callback attribute) pairs
+        self.requests_itself = name in SELF_REQUESTING
+        self.required = spec.text.alternative if spec.text.required else None
+        self.special = _SPECIAL.get(name)
+        self.verb = parent == twilio.ROOT_ELEMENT
+        self.can_end = self.verb and name in twilio.CONTINUATIONS
 
 
-def _attribute_verdict(key: tuple[str, str, str]) -> bool:
-    if len(_ATTRIBUTE_VERDICTS) > _VERDICTS_KEPT:
-        _ATTRIBUTE_VERDICTS.clear()
-    verdict = _ATTRIBUTE_VERDICTS[key] = attribute_clean(*key)
-    return verdict
-
-
-def _text_verdict(key: tuple[str, str]) -> bool:
-    if len(_TEXT_VERDICTS) > _VERDICTS_KEPT:
-        _TEXT_VERDICTS.clear()
-    verdict = _TEXT_VERDICTS[key] = text_clean(*key)
-    return verdict
-
-
-def _walk(root: etree._Element) -> None:
-    """Every node of the tree below `root` (itself placed), in document order: this is the check's
-    inner loop, so it makes no call per element beyond lxml's and the remembered verdicts."""
-    placed, specials, holders, required = _PLACED_PLAIN, _SPECIAL, _EVENT_HOLDERS, _REQUIRED
-    attribute_verdicts, text_verdicts = _ATTRIBUTE_VERDICTS.get, _TEXT_VERDICTS.get
+def _walk(doc: Document, root: etree._Element) -> Cleared:
+    """Every node of the tree below `root`, in document order; raises `_Unclear` at the first thing
+    it cannot clear. This is the check's inner loop: one plan lookup per element, the remembered
+    verdicts per value, and no other call per element beyond lxml's."""
+    plans = _PLANS
+    attribute_verdicts, text_verdicts = ATTRIBUTE_VERDICTS.get, TEXT_VERDICTS.get
     comment, pi = _COMMENT, _PI
+    tags = {root.tag}
+    note_tag = tags.add
+    links: list = []
+    requests_itself = ended = False
+    verbs = 0
+    eid_of = doc.eid_in_tree
     for node in root.iter():
         tag = node.tag
-        if node is not root:
-            if tag.__class__ is not str:
-                if tag is not comment and tag is not pi:
-                    raise _Unclear  # an entity reference or anything else unexpected
-            elif (node.getparent().tag, tag) not in placed:
-                raise _Unclear  # unknown, misplaced, narrowed or namespaced
+        if node is root:
+            plan = _ROOT_PLAN
+        else:
             tail = node.tail
             if tail and not tail.isspace():
                 raise _Unclear  # text between child nodes (mixed content): the rules read it
             if tag.__class__ is not str:
+                if tag is not comment and tag is not pi:
+                    raise _Unclear  # an entity reference or anything else unexpected
                 continue
+            plan = plans.get((node.getparent().tag, tag))
+            if plan is None:
+                raise _Unclear  # unknown, misplaced, narrowed or namespaced
+            note_tag(tag)
+            if plan.verb:  # nothing after a verb that ends the document; <Reject> only first
+                if ended or tag == "Reject" and verbs:
+                    raise _Unclear
+                verbs += 1
+                if plan.can_end and twilio.ends_fall_through(tag, node.attrib):
+                    ended = True
         attributes = node.items()
+        eid = None
         if attributes:
             for name, value in attributes:
                 key = (tag, name, value)
                 verdict = attribute_verdicts(key)
-                if not (verdict if verdict is not None else _attribute_verdict(key)):
-                    raise _Unclear
-            if tag in holders:
-                for name, callback in _CALLBACKS[tag]:
+                if verdict is None:
+                    verdict = attribute_verdict(key)
+                if verdict is not True:
+                    if verdict is False:
+                        raise _Unclear
+                    if eid is None:
+                        eid = eid_of(node)
+                    links.append((eid, tag, verdict))
+            if plan.callbacks is not None:
+                for name, callback in plan.callbacks:
                     if node.get(name) is not None and not (node.get(callback) or "").strip():
                         raise _Unclear  # events sent nowhere
+        if plan.requests_itself and not node.get("action"):
+            requests_itself = True
         text = node.text
         if text and not text.isspace():
             key = (tag, text.strip())
             verdict = text_verdicts(key)
-            if not (verdict if verdict is not None else _text_verdict(key)):
-                raise _Unclear
+            if verdict is None:
+                verdict = text_verdict(key)
+            if verdict is not True:
+                if verdict is False:
+                    raise _Unclear
+                links.append((eid if eid is not None else eid_of(node), tag, verdict))
             text = key[1]
         else:
             text = ""
-            alternatives = required.get(tag)
-            if alternatives is not None and not any(child.tag in alternatives for child in node):
+            if plan.required is not None and not any(child.tag in plan.required for child in node):
                 raise _Unclear  # missing required text
-        special = specials.get(tag)
-        if special is not None and (tag == "Dial" or len(node)):
-            special(node, text, [child for child in node if child.tag.__class__ is str])
+        if plan.special is not None and (tag == "Dial" or len(node)):
+            plan.special(node, text)
+    return Cleared(tags, requests_itself, _in_order(links))
 
 
-def _parameters(children: list) -> None:
-    """Each <Parameter> among `children` has a name (unique among them) and a value."""
-    seen = set()
-    for child in children:
+def _in_order(found: list) -> list:
+    """(eid, element, verdict) of each link found, as raw links: one element's attributes in the
+    vocabulary's order (the source may differ), its text last. One element's links are adjacent."""
+    out = [(eid, name, verdict[1], verdict[2], verdict[3]) for eid, name, verdict in found]
+    if any(found[i][0] == found[i - 1][0] and _rank(found[i]) < _rank(found[i - 1]) for i in range(1, len(found))):
+        group, groups = -1, []
+        for i, (eid, _, _) in enumerate(found):
+            group += i == 0 or eid != found[i - 1][0]
+            groups.append(group)
+        out = [out[i] for i in sorted(range(len(found)), key=lambda i: (groups[i], _rank(found[i])))]
+    return out
+
+
+def _rank(item) -> int:
+    order = item[2][0]
+    return 1 << 20 if order is None else order
+
+
+def _parameters(node: etree._Element) -> None:
+    """Each <Parameter> child of `node` has a name (unique among them) and a value."""
+    seen = None
+    for child in node:
         if child.tag == "Parameter":
             name = child.get("name")
             if name is None or child.get("value") is None:
                 raise _Unclear
             name = name.strip()
-            if not name or name in seen:
-                raise _Unclear  # an empty or a repeated parameter name
-            seen.add(name)
+            if not name:
+                raise _Unclear
+            if seen is None:
+                seen = {name}
+            elif name in seen:
+                raise _Unclear  # a repeated parameter name
+            else:
+                seen.add(name)
 
 
-def _holder(node: etree._Element, text: str, children: list) -> None:
-    _parameters(children)
+def _holder(node: etree._Element, text: str) -> None:
+    _parameters(node)
 
 
-def _say(node: etree._Element, text: str, children: list) -> None:
-    if children and text_problem("Say", _ELEMENTS["Say"], text, spoken(node)) is not None:
-        raise _Unclear  # SSML makes it too long to speak
+def _say(node: etree._Element, text: str) -> None:
+    if any(child.tag.__class__ is str for child in node):
+        if text_problem("Say", _ELEMENTS["Say"], text, spoken(node)) is not None:
+            raise _Unclear  # SSML makes it too long to speak
 
 
-def _client(node: etree._Element, text: str, children: list) -> None:
-    _parameters(children)
-    if text and any(child.tag == "Identity" for child in children):
+def _client(node: etree._Element, text: str) -> None:
+    _parameters(node)
+    if text and any(child.tag == "Identity" for child in node):
         raise _Unclear  # an identity both as text and as <Identity>
 
 
-def _dial(node: etree._Element, text: str, children: list) -> None:
-    nouns = [child for child in children if child.tag in DIAL_NOUNS]
-    if not nouns and not text or nouns and text:
-        raise _Unclear  # nothing to call, or a number beside the nouns
-    counted = sips = 0
+def _dial(node: etree._Element, text: str) -> None:
+    # In a document the walk clears, no text stands between child nodes, so an element's text is
+    # its .text.
+    count = counted = sips = 0
+    exclusive = False
     keys = set()
-    for noun in nouns:
+    for noun in node:
         name = noun.tag
-        if name in twilio.EXCLUSIVE_DIAL_NOUNS and len(nouns) > 1:
-            raise _Unclear
-        counted += name in twilio.DIAL_COUNTED_TARGETS
-        sips += name == "Sip"
-        where = noun
+        if name not in DIAL_NOUNS:
+            continue
+        count += 1
+        exclusive = exclusive or name in twilio.EXCLUSIVE_DIAL_NOUNS
+        if name in twilio.DIAL_COUNTED_TARGETS:
+            counted += 1
+        elif name == "Sip":
+            sips += 1
+        value = noun.text
         if name == "Client":
-            where = next((c for c in noun if c.tag == "Identity"), noun)
-        key = _target_key(name, _own_text(where), noun.get("sendDigits") if name == "Number" else None)
+            for child in noun:
+                if child.tag == "Identity":
+                    value = child.text
+                    break
+        key = _target_key(name, value.strip() if value else "", noun.get("sendDigits") if name == "Number" else None)
         if key is not None:
             if key in keys:
                 raise _Unclear  # the same target twice
             keys.add(key)
+    if not count and not text or count and text or exclusive and count > 1:
+        raise _Unclear  # nothing to call, a number beside the nouns, or a noun that must be alone
     if counted > twilio.MAX_DIAL_TARGETS or sips > twilio.MAX_SIP_TARGETS_WARNING:
         raise _Unclear
 
 
-_REQUIRED = {name: spec.text.alternative for name, spec in _ELEMENTS.items() if spec.text.required}
 _target_key = lru_cache(maxsize=1 << 15)(target_key)  # pure; digits are counted once per number
 _SPECIAL = {name: _holder for name, spec in _ELEMENTS.items() if "Parameter" in spec.children}
 _SPECIAL.update({"Client": _client, "Dial": _dial, "Say": _say})
 assert not {"Dial", "Say"} & {name for name, spec in _ELEMENTS.items() if "Parameter" in spec.children}
-_CALLBACKS = {name: tuple((attribute, callback) for attribute in EVENT_ATTRIBUTES
-                          if (callback := callback_for(name, attribute)) is not None)
-              for name in _EVENT_HOLDERS}
 
 
-def _order(root: etree._Element) -> None:
-    """No verb after one that ends the document, and no <Reject> but as the first verb."""
-    verbs = [child for child in root if child.tag.__class__ is str]
-    last = len(verbs) - 1
-    for index, verb in enumerate(verbs):
-        name = verb.tag
-        if name == "Reject" and index:
-            raise _Unclear
-        if index < last and twilio.ends_fall_through(name, verb.attrib):
-            raise _Unclear
+_PLANS = {(parent, name): _Plan(parent, name) for parent, name in _PLACED_PLAIN}
+_ROOT_PLAN = _Plan("", twilio.ROOT_ELEMENT)

@@ -5,7 +5,11 @@ list."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import CORPUS, XML_DECLARATION, corpus_findings, findings, only, where
 
 from flowedit.validate import RULES, Severity
@@ -317,3 +321,32 @@ def test_dial_timeout_severity_follows_what_is_certain(value, severity):
     finding = only(f'<Response><Dial timeout="{value}"><Number>+14155550100</Number></Dial></Response>',
                    "attribute-invalid-value")
     assert finding.severity is severity
+
+
+_URL_PIECES = ["http", "https", "://", "/", "//", ".", "..", "-", "_", "~", ":", "80", "a", "Z", "9", "www.",
+               "example", "com", "ex_ample", " ", "?", "#", "%20", "ftp", "é", "@", "[::1]"]
+
+
+@given(st.lists(st.sampled_from(_URL_PIECES), max_size=9).map("".join))
+@settings(max_examples=800, deadline=None)
+def test_the_shortcut_for_fine_urls_agrees_with_every_check(url):
+    """url_problem answers plain URLs (the shape of nearly all of them) by one regular expression;
+    for every such URL the full checks must find nothing either."""
+    from flowedit.twiml import LinkRole
+    from flowedit.validate.rules import values
+
+    if values._FINE_URL.fullmatch(url.strip()) and not url.strip().lower().startswith("www."):
+        for role in (LinkRole.DOCUMENT, LinkRole.CALLBACK, LinkRole.MEDIA):
+            assert _full_url_problem(url, role) is None, url
+
+
+def _full_url_problem(url, role):
+    """url_problem with its shortcut switched off."""
+    from flowedit.validate.rules import values
+
+    saved = values._FINE_URL
+    values._FINE_URL = re.compile(r"(?!)")  # matches nothing
+    try:
+        return values.url_problem.__wrapped__(url, role)
+    finally:
+        values._FINE_URL = saved

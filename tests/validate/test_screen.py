@@ -1,4 +1,5 @@
-"""The screen clears a document only when the document rules would find nothing in it.
+"""The screen clears a document only when the document rules would find nothing in it, and what it
+notes on the way for the flow graph (element names, links) is what the graph would find itself.
 
 `flowedit.validate.screen` lets the checker skip the twenty-nine document rules on documents it can
 prove clean. Its one duty: never clear a document a rule has something to say about. Checked here on
@@ -16,10 +17,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from flowedit.io.folder import load_flow
 from flowedit.io.writer import document_bytes
 from flowedit.model.flow import Flow
+from flowedit.model.links import raw_links
 from flowedit.validate import check_flow, screen
 from flowedit.validate.context import DocContext
 from flowedit.validate.registry import RULES, document_checks
@@ -37,7 +40,15 @@ def rule_findings(doc):
 
 
 def cleared(doc) -> bool:
-    return screen.clean(doc, len(document_bytes(doc)))
+    """Whether the screen clears `doc`; when it does, what it noted for the graph must be what the
+    graph would find by walking the document itself."""
+    seen = screen.screen(doc, len(document_bytes(doc)))
+    if seen is not None:
+        assert seen.links == list(raw_links(doc))
+        assert seen.tags == {node.tag for node in doc.root.iter(etree.Element)}
+        assert seen.requests_itself == any(not node.get("action")
+                                           for node in doc.root.iter(*screen.SELF_REQUESTING))
+    return seen is not None
 
 
 def test_every_document_rule_is_one_the_screen_was_written_for():
