@@ -139,8 +139,9 @@ def read_document(data: bytes, path: str, *, file: str = "<input>", suffix: str 
     text, encoding, bom = _decode(data, file)
     start = _root_start(text, file)
     # A count only when the text is long enough to exceed it (counting costs a pass over the text).
-    counts = {char: text.count(char) if len(text) > limit else 0
-              for char, limit in (("<", MAX_MARKUP), ("=", min(MAX_EQUALS, MAX_ATTRIBUTES)))}
+    length = len(text)
+    counts = {"<": text.count("<") if length > MAX_MARKUP else 0,
+              "=": text.count("=") if length > MAX_ATTRIBUTES else 0}
     for char, limit, what in (("<", MAX_MARKUP, "tags"), ("=", MAX_EQUALS, "attributes")):
         if counts[char] > limit:
             line, col = position(text, _nth(text, char, limit + 1))
@@ -178,7 +179,10 @@ def _root_end(text: str, root: etree._Element) -> int | None:
     """Offset just after the root element, found without scanning the document: the root's last end
     tag, provided only white space, comments and PIs follow it (None when that does not hold, e.g. a
     comment after the root that itself mentions `</Response>`, or a self-closing root)."""
-    name = root.prefix + ":" + etree.QName(root).localname if root.prefix else etree.QName(root).localname
+    name = root.tag
+    if name[0] == "{":  # the end tag spells the name as written, with its prefix
+        local = etree.QName(root).localname
+        name = root.prefix + ":" + local if root.prefix else local
     index = text.rfind("</" + name)
     if index < 0:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 SUFFIXES = (".xml", ".twiml")
@@ -22,6 +23,7 @@ class PathError(ValueError):
     """A document path that cannot name a file of a flow folder."""
 
 
+@lru_cache(maxsize=1 << 14)  # pure; asked for every document on every read
 def check_path(path: str) -> str:
     """Return `path` if it is a valid document path ("/name" or "/folder/name"), else raise PathError."""
     if not path.startswith("/") or path.endswith("/"):

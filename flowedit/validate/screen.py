@@ -118,7 +118,7 @@ def screen(doc: Document, size: int) -> Cleared | None:
 class _Plan:
     """What the walk does for one element name under one parent: looked up once per element."""
 
-    __slots__ = ("callbacks", "requests_itself", "required", "special", "verb", "can_end")
+    __slots__ = ("callbacks", "requests_itself", "required", "special", "verb", "can_end", "parameter")
 
     def __init__(self, parent: str, name: str) -> None:
         spec = _ELEMENTS[name]
@@ -128,6 +128,7 @@ class _Plan:
         self.special = _SPECIAL.get(name)
         self.verb = parent == twilio.ROOT_ELEMENT
         self.can_end = self.verb and name in twilio.CONTINUATIONS
+        self.parameter = name == "Parameter"
 
 
 def _walk(doc: Document, root: etree._Element) -> Cleared:
@@ -142,6 +143,7 @@ def _walk(doc: Document, root: etree._Element) -> Cleared:
     links: list = []
     requests_itself = ended = False
     verbs = 0
+    holder, names = None, set()  # the element whose <Parameter>s are being read, and their names
     eid_of = doc.eid_in_tree
     for node in root.iter():
         tag = node.tag
@@ -155,10 +157,24 @@ def _walk(doc: Document, root: etree._Element) -> Cleared:
                 if tag is not comment and tag is not pi:
                     raise _Unclear  # an entity reference or anything else unexpected
                 continue
-            plan = plans.get((node.getparent().tag, tag))
+            parent = node.getparent()
+            plan = plans.get((parent.tag, tag))
             if plan is None:
                 raise _Unclear  # unknown, misplaced, narrowed or namespaced
             note_tag(tag)
+            if plan.parameter:  # a name and a value, the name not repeated among its siblings
+                name = node.get("name")
+                if name is None or node.get("value") is None or not (name := name.strip()):
+                    raise _Unclear
+                if parent is not holder:  # `holder` keeps the parent's proxy, so `is` holds for siblings
+                    holder, names = parent, set()
+                if name in names:
+                    raise _Unclear
+                names.add(name)
+            elif tag == "Identity":
+                text = parent.text
+                if text and not text.isspace():
+                    raise _Unclear  # the identity both as the <Client>'s text and as <Identity>
             if plan.verb:  # nothing after a verb that ends the document; <Reject> only first
                 if ended or tag == "Reject" and verbs:
                     raise _Unclear
@@ -223,39 +239,10 @@ def _rank(item) -> int:
     return 1 << 20 if order is None else order
 
 
-def _parameters(node: etree._Element) -> None:
-    """Each <Parameter> child of `node` has a name (unique among them) and a value."""
-    seen = None
-    for child in node:
-        if child.tag == "Parameter":
-            name = child.get("name")
-            if name is None or child.get("value") is None:
-                raise _Unclear
-            name = name.strip()
-            if not name:
-                raise _Unclear
-            if seen is None:
-                seen = {name}
-            elif name in seen:
-                raise _Unclear  # a repeated parameter name
-            else:
-                seen.add(name)
-
-
-def _holder(node: etree._Element, text: str) -> None:
-    _parameters(node)
-
-
 def _say(node: etree._Element, text: str) -> None:
     if any(child.tag.__class__ is str for child in node):
         if text_problem("Say", _ELEMENTS["Say"], text, spoken(node)) is not None:
             raise _Unclear  # SSML makes it too long to speak
-
-
-def _client(node: etree._Element, text: str) -> None:
-    _parameters(node)
-    if text and any(child.tag == "Identity" for child in node):
-        raise _Unclear  # an identity both as text and as <Identity>
 
 
 def _dial(node: etree._Element, text: str) -> None:
@@ -292,9 +279,7 @@ def _dial(node: etree._Element, text: str) -> None:
 
 
 _target_key = lru_cache(maxsize=1 << 15)(target_key)  # pure; digits are counted once per number
-_SPECIAL = {name: _holder for name, spec in _ELEMENTS.items() if "Parameter" in spec.children}
-_SPECIAL.update({"Client": _client, "Dial": _dial, "Say": _say})
-assert not {"Dial", "Say"} & {name for name, spec in _ELEMENTS.items() if "Parameter" in spec.children}
+_SPECIAL = {"Dial": _dial, "Say": _say}
 
 
 _PLANS = {(parent, name): _Plan(parent, name) for parent, name in _PLACED_PLAIN}

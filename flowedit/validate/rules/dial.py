@@ -9,6 +9,7 @@ joined, so a comment inside `<Dial>` does not hide the number after it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from flowedit import twiml
@@ -114,8 +115,13 @@ def dial_exclusive_noun(ctx: DocContext):
                 f"give the <{name}> a <Dial> of its own, and move the other targets to another <Dial>")
 
 
+_PLAIN_NUMBER = re.compile(r"\+?[0-9]+")
+
+
 def _number_key(value: str) -> str:
     """Digits only, keeping a leading +: `+1 (415) 555-0100` and `+14155550100` are one number."""
+    if _PLAIN_NUMBER.fullmatch(value):  # the usual spelling: the number is its own key
+        return value
     digits = "".join(c for c in value if c.isdigit())
     if not digits:
         return ""
