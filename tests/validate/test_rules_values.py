@@ -347,6 +347,6 @@ def _full_url_problem(url, role):
     saved = values._FINE_URL
     values._FINE_URL = re.compile(r"(?!)")  # matches nothing
     try:
-        return values.url_problem.__wrapped__(url, role)
+        return values._judge_url(url, role)
     finally:
         values._FINE_URL = saved

@@ -12,7 +12,6 @@ not an error: a value rule must never fail a value a user could legitimately wri
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flowedit import twiml
@@ -145,9 +144,27 @@ def _enum_token_problem(element: str, spec: Attribute, token: str) -> tuple[Seve
     return _severity(spec), "is not an accepted value", hint
 
 
-@lru_cache(maxsize=1 << 14)  # pure; a flow repeats its values many times over
+_VALUE_PROBLEMS: dict[tuple[str, str, str], tuple[Attribute, object]] = {}
+
+
 def _value_problem(element: str, spec: Attribute, value: str) -> tuple[Severity, str, str] | None:
-    """(severity, what is wrong, hint) for `value` of attribute `spec` of `element`, or None when valid."""
+    """(severity, what is wrong, hint) for `value` of attribute `spec` of `element`, or None when valid.
+
+    Pure, so remembered: a flow repeats its values many times over. Keyed by the attribute's name
+    (hashing the `Attribute` description itself, a dataclass of a dozen fields, cost more than the
+    check) and checked to be the same description."""
+    key = (element, spec.name, value)
+    hit = _VALUE_PROBLEMS.get(key)
+    if hit is not None and hit[0] is spec:
+        return hit[1]
+    if len(_VALUE_PROBLEMS) > 1 << 16:
+        _VALUE_PROBLEMS.clear()
+    problem = _judge_value(element, spec, value)
+    _VALUE_PROBLEMS[key] = (spec, problem)
+    return problem
+
+
+def _judge_value(element: str, spec: Attribute, value: str) -> tuple[Severity, str, str] | None:
     kind = spec.kind
     trimmed = value.strip()
     if not trimmed and kind not in (Kind.STRING, Kind.DIGITS):
@@ -304,9 +321,26 @@ _FINE_URL = re.compile(r"(?:https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?
                        r"[A-Za-z0-9._~/-]*")
 
 
-@lru_cache(maxsize=1 << 14)  # pure; a flow repeats its values many times over
+_URL_PROBLEMS: dict[tuple[str, int], object] = {}
+
+
 def url_problem(value: str, role: LinkRole) -> tuple[Severity, str, str] | None:
     """(severity, what is wrong, hint) for a URL Twilio requests (or connects to), or None when valid.
+    Pure, so remembered (keyed by the role's identity: an Enum's hash is a Python call)."""
+    key = (value, id(role))
+    problem = _URL_PROBLEMS.get(key, _UNKNOWN)
+    if problem is _UNKNOWN:
+        if len(_URL_PROBLEMS) > 1 << 16:
+            _URL_PROBLEMS.clear()
+        problem = _URL_PROBLEMS[key] = _judge_url(value, role)
+    return problem
+
+
+_UNKNOWN = object()
+
+
+def _judge_url(value: str, role: LinkRole) -> tuple[Severity, str, str] | None:
+    """url_problem, not remembered.
 
     Document, callback and media URLs: absolute http(s) with a valid host name, or any relative
     reference (resolved against the document's own URL, §3). WebSocket URLs: absolute wss:// (ws:// is
