@@ -56,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", metavar="PATH", type=Path, nargs="+")
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text",
                        help="text lines (default), JSON, or SARIF 2.1.0 for code scanning")
+    check.add_argument("--jobs", type=int, metavar="N", default=0,
+                       help="check a large flow's documents in N processes (default: one per core)")
 
     commands.add_parser("rules", help="list the rules `check` applies: id, severity and what each means")
 
@@ -158,15 +160,20 @@ def cmd_check(args) -> int:
     from flowedit.io.writer import document_bytes
     from flowedit.validate import check_flow, from_read_error
     from flowedit.validate.findings import Finding, Severity
+    from flowedit.validate.parallel import available_jobs
     from flowedit.validate.report import json_report, sarif_report, summary, text_report
 
+    if args.jobs < 0:
+        raise UsageError("--jobs must be 0 (one per core) or a positive number")
+    jobs = args.jobs or available_jobs()
     findings: list[Finding] = []
     files = 0
     for path in args.paths:
         loaded = _load(path)
         files += len(loaded.flow.documents) + sum(e.reason != "manifest" for e in loaded.errors)
         findings.extend(from_read_error(e) for e in loaded.errors)
-        found = check_flow(loaded.flow, single_file=loaded.single_file, measure=lambda d: len(document_bytes(d)))
+        found = check_flow(loaded.flow, single_file=loaded.single_file, measure=lambda d: len(document_bytes(d)),
+                           jobs=jobs)
         findings.extend(dataclasses.replace(f, file=_file_of(loaded, f.file)) for f in found)
     findings.sort(key=Finding.sort_key)
     if args.format == "json":

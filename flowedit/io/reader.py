@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from functools import lru_cache
 import threading
 from pathlib import Path
 
@@ -64,23 +65,29 @@ def hardened_parser() -> etree.XMLParser:
     return parser
 
 
+@lru_cache(maxsize=64)
+def _codec(name: str) -> str:
+    """Python's name of the codec a file declares (LookupError when there is none)."""
+    return codecs.lookup(name).name
+
+
 def _decode(data: bytes, file: str) -> tuple[str, str, bytes]:
     """The text, the codec and the BOM of a file's bytes, or a ReadError saying why they are not text."""
     bom, encoding = b"", "utf-8"
-    for mark, name in _BOMS:
+    for mark, name in _BOMS if data[:1] in b"\xef\xff\xfe" else ():  # only these begin a BOM
         if data.startswith(mark):
             bom, encoding = mark, name
             break
     else:
-        declared = _DECLARED.match(data[:512])
+        declared = _DECLARED.match(data, 0, 512)
         if declared:
             name = declared.group(1).decode("ascii")
             try:
-                encoding = codecs.lookup(name).name
+                encoding = _codec(name)
             except LookupError:
                 raise ReadError(file, 1, declared.start(1) + 1, f"unknown encoding {name!r}",
                                 "declare encoding=\"UTF-8\" and save the file as UTF-8") from None
-    body = data[len(bom):]
+    body = data[len(bom):] if bom else data
     if not encoding.startswith("utf-16"):
         nul = body.find(b"\x00")
         if nul >= 0:

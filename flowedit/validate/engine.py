@@ -69,6 +69,11 @@ class Validator:
         self.last_rechecked.add(doc.path)
         return found
 
+    def adopt(self, doc: Document, findings: list[Finding]) -> None:
+        """Take `findings` as the document rules' findings for `doc` as it is now (checked by another
+        process, see `flowedit.validate.parallel`)."""
+        self._documents[doc.path] = (doc, doc.revision, findings)
+
     def flow_findings(self) -> list[Finding]:
         self.graph.update()
         context = FlowContext(self.flow, self.graph, self.single_file)
@@ -91,9 +96,16 @@ class Validator:
 
 
 def check_flow(flow: Flow, *, single_file: bool = False,
-               measure: Callable[[Document], int] | None = None) -> list[Finding]:
-    """All findings of every rule over `flow`, sorted by file and position."""
-    return Validator(flow, single_file=single_file, measure=measure).check()
+               measure: Callable[[Document], int] | None = None, jobs: int = 1) -> list[Finding]:
+    """All findings of every rule over `flow`, sorted by file and position. `jobs` > 1 lets a large
+    flow's documents be checked in that many processes (forked: for the command line, not for a
+    process with threads such as the editor); the findings are the same."""
+    validator = Validator(flow, single_file=single_file, measure=measure)
+    if jobs > 1:
+        from flowedit.validate import parallel
+
+        parallel.prefill(validator, jobs)
+    return validator.check()
 
 
 def summarize(findings: Iterable[Finding]) -> dict[str, int]:
