@@ -129,7 +129,41 @@ def break_cycles(graph: DocGraph, nodes: list[str], entry: str | None) -> Dag:
             else:
                 state[u] = 2
                 stack.pop()
+    _reconnect(entry, succ, edges, dropped)
     return Dag(order, edges, dropped)
+
+
+def _reconnect(entry: str | None, succ: dict, edges: dict[tuple[str, str], float],
+               dropped: list[tuple[str, str]]) -> None:
+    """Keep the component in one piece: a document that reaches the entry only by links *into* it
+    (dropped above) would be cut off with it, and layering needs connected components. Such a link
+    stands in the layering reversed (entry → document), which keeps the entry a source and adds no
+    cycle (nothing leads into the entry any more)."""
+    into = [u for u, v in dropped if v == entry]
+    if not into:
+        return
+    after: dict[str, list[str]] = {}
+    for u, v in edges:
+        after.setdefault(u, []).append(v)
+    reached, stack = {entry}, [entry]
+    while stack:
+        for v in after.get(stack.pop(), ()):
+            if v not in reached:
+                reached.add(v)
+                stack.append(v)
+    weights = {v: w for v, w in succ.get(entry, ())}
+    for u in into:
+        if u in reached:
+            continue
+        weight = next(w for v, w in succ[u] if v == entry)
+        edges[(entry, u)] = weights.get(u, weight)
+        reached.add(u)
+        stack = [u]
+        while stack:
+            for v in after.get(stack.pop(), ()):
+                if v not in reached:
+                    reached.add(v)
+                    stack.append(v)
 
 
 def longest_path_ranks(dag: Dag) -> dict[str, int]:

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flowedit.io import read_document
 from flowedit.io.folder import load_flow
@@ -239,3 +241,29 @@ def test_a_wide_fan_takes_the_linear_layering_and_stays_clear():
     assert len(xs) == 3
     ys = sorted(y for p, (_, y) in positions.items() if p.startswith("/leaf"))
     assert all(b - a >= 150.0 + SPACING[1] - 1e-6 for a, b in zip(ys, ys[1:]))
+
+
+def test_a_document_that_only_links_into_the_entry_is_laid_out():
+    """/call reaches the flow only by a link into the entry; dropping edges into the entry (to keep
+    it in the first layer) cut the component in two and grandalf refused it ("unconnected Vertex")."""
+    flow = flow_of(doc("/index", "<Say>hi</Say>"), doc("/call", redirect("/index")), entry="/index")
+    positions = layout_documents(flow, uniform_sizes(flow))
+    assert set(positions) == {"/index", "/call"}
+    assert positions["/index"][0] < positions["/call"][0]  # the entry stays first
+    assert_no_overlap(positions, uniform_sizes(flow))
+
+
+@given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=16), st.integers(0, 7),
+       st.sampled_from(["LR", "TB"]))
+@settings(max_examples=300, deadline=None)
+def test_any_link_graph_is_laid_out_without_overlap(links, entry, direction):
+    targets: dict[int, list[int]] = {}
+    for source, target in links:
+        targets.setdefault(source, []).append(target)
+    docs = [doc(f"/d{n}", *(redirect(f"/d{t}") if i == len(targets.get(n, [])) - 1 else gather(f"/d{t}")
+                            for i, t in enumerate(targets.get(n, []))) or "<Hangup/>") for n in range(8)]
+    flow = flow_of(*docs, entry=f"/d{entry}")
+    sizes = varied_sizes(flow)
+    positions = layout_documents(flow, sizes, direction)
+    assert set(positions) == set(flow.documents)
+    assert_no_overlap(positions, sizes)
