@@ -160,20 +160,22 @@ def cmd_check(args) -> int:
     from flowedit.io.writer import document_bytes
     from flowedit.validate import check_flow, from_read_error
     from flowedit.validate.findings import Finding, Severity
-    from flowedit.validate.parallel import available_jobs
+    from flowedit.validate import parallel
     from flowedit.validate.report import json_report, sarif_report, summary, text_report
 
     if args.jobs < 0:
         raise UsageError("--jobs must be 0 (one per core) or a positive number")
-    jobs = args.jobs or available_jobs()
+    jobs = args.jobs or parallel.available_jobs()
     findings: list[Finding] = []
     files = 0
+    measure = lambda d: len(document_bytes(d))  # noqa: E731
     for path in args.paths:
+        # Helpers start first: they read and check their share while this process reads the flow.
+        helpers = parallel.start(path, jobs, measure=measure) if jobs > 1 and path.is_dir() else None
         loaded = _load(path)
         files += len(loaded.flow.documents) + sum(e.reason != "manifest" for e in loaded.errors)
         findings.extend(from_read_error(e) for e in loaded.errors)
-        found = check_flow(loaded.flow, single_file=loaded.single_file, measure=lambda d: len(document_bytes(d)),
-                           jobs=jobs)
+        found = check_flow(loaded.flow, single_file=loaded.single_file, measure=measure, helpers=helpers)
         findings.extend(dataclasses.replace(f, file=_file_of(loaded, f.file)) for f in found)
     findings.sort(key=Finding.sort_key)
     if args.format == "json":

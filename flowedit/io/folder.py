@@ -129,7 +129,7 @@ def _load_folder(folder: Path) -> LoadedFlow:
             errors.append(err)
             manifest = Manifest(unreadable=True)
     docs: dict[str, Document] = {}
-    for relative, file in _twiml_files(folder):
+    for relative, file in twiml_files(folder):
         label = file
         path, suffix = path_for_file(relative)
         try:
@@ -158,7 +158,7 @@ def _load_folder(folder: Path) -> LoadedFlow:
     return LoadedFlow(flow, errors, folder, manifest)
 
 
-def _twiml_files(folder: Path) -> list[tuple[str, str]]:
+def twiml_files(folder: Path) -> list[tuple[str, str]]:
     """(path relative to `folder` with "/", full path) of every TwiML file below `folder`, hidden
     folders and files left out, in the order their paths sort. Plain strings: a thousand `Path`
     objects cost more than reading the thousand files' names."""

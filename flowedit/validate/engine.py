@@ -96,15 +96,12 @@ class Validator:
 
 
 def check_flow(flow: Flow, *, single_file: bool = False,
-               measure: Callable[[Document], int] | None = None, jobs: int = 1) -> list[Finding]:
-    """All findings of every rule over `flow`, sorted by file and position. `jobs` > 1 lets a large
-    flow's documents be checked in that many processes (forked: for the command line, not for a
-    process with threads such as the editor); the findings are the same."""
+               measure: Callable[[Document], int] | None = None, helpers=None) -> list[Finding]:
+    """All findings of every rule over `flow`, sorted by file and position. `helpers`: processes
+    already checking part of the flow's files (`flowedit.validate.parallel.start`)."""
     validator = Validator(flow, single_file=single_file, measure=measure)
-    if jobs > 1:
-        from flowedit.validate import parallel
-
-        parallel.prefill(validator, jobs)
+    if helpers is not None:
+        helpers.collect(validator)
     return validator.check()
 
 
