@@ -6,10 +6,7 @@ mini-map (view.py, minimap.py). Items live in `items/` (frames measure their row
 and drawn all together by `linkdraw.py`, under the items, from the view's cached `backdrop.py`;
 palette drops in `drops.py`; link handles in `connect.py`; what each node says in `summary.py`;
 where frames go without a saved position in `arrange.py`.
+
+Import from the modules themselves (`flowedit.gui.canvas.scene` …): this package imports none of them,
+so a module of it that the empty window needs does not bring in the item classes with it.
 """
-
-from flowedit.gui.canvas.drops import MIME_TYPE
-from flowedit.gui.canvas.scene import FlowScene
-from flowedit.gui.canvas.view import FlowView
-
-__all__ = ["MIME_TYPE", "FlowScene", "FlowView"]

@@ -16,9 +16,9 @@ The scene mirrors the model and never edits it directly (ARCHITECTURE.md rules 2
 Built for large flows (issue 7): frames are measured, not filled (`FrameItem.materialise` makes the
 node items when a frame is first needed: `materialise(area)` from the view, a hit, a selection, a
 search); arrows are hidden items drawn together under the items (`canvas.linkdraw`), by the view
-from its cached backdrop, which `backdropChanged` tells what to draw again; `set_detail(False)` stops
-made rows drawing while the view is zoomed far out. `render` makes and shows what its scale needs;
-a click, a tooltip or a drop makes the rows of the frame under it.
+from its cached backdrop, which `backdropChanged` tells what to draw again; far out (`set_detail(False)`)
+the frames are drawn with the arrows too (`canvas.framedraw`, `frame_redrawn`). `render` makes and
+shows what its scale needs; a click, a tooltip or a drop makes the rows of the frame under it.
 
 Drops from the palette are decided in `canvas.drops`, link handles in `canvas.connect`.
 """
@@ -26,23 +26,27 @@ Drops from the palette are decided in `canvas.drops`, link handles in `canvas.co
 from __future__ import annotations
 
 import gc
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
-from flowedit.gui.canvas import drops, linkdraw, tooltips
-from flowedit.gui.canvas.arrange import arrange
+from flowedit.gui.canvas import drops, framedraw, linkdraw
 from flowedit.gui.canvas.arrows import EVERYWHERE, Arrows, unite
-from flowedit.gui.canvas.connect import HandleItem
+from flowedit.gui.canvas.badges import FindingsByItem
 from flowedit.gui.canvas.highlight import TRACE, HighlightLayers
+from flowedit.gui.canvas.items import item_classes
 from flowedit.gui.canvas.items import metrics as m
-from flowedit.gui.canvas.items.badge import BadgeItem
-from flowedit.gui.canvas.items.frame import FrameItem
-from flowedit.gui.canvas.items.link import LinkItem
-from flowedit.gui.canvas.items.node import NodeItem
 from flowedit.gui.session import FlowSession, Ref
-from flowedit.model.changes import DocumentAdded, DocumentRemoved, PositionChanged
-from flowedit.model.document import Document
+
+# Item classes, layout and change records: imported when first needed (a new window's scene is empty).
+if TYPE_CHECKING:
+    from flowedit.gui.canvas.items.frame import FrameItem
+    from flowedit.gui.canvas.items.link import LinkItem
+    from flowedit.gui.canvas.items.node import NodeItem
+    from flowedit.model.document import Document
+
+
 
 GRID = 10.0  # moved frames snap to it
 MARGIN = 400.0  # free canvas around the frames
@@ -62,7 +66,7 @@ class FlowScene(QGraphicsScene):
         self._frames: dict[Document, FrameItem] = {}
         self._auto: dict[Document, QPointF] = {}  # where frames without a saved position were put
         self.arrows = Arrows()
-        self._findings: dict[tuple[Document, int | None], list] = {}  # by (document, drawn element or None)
+        self._findings = FindingsByItem()  # for the badges
         self._pressed: dict[FrameItem, QPointF] = {}
         self._syncing = False
         self._caching = True
@@ -122,6 +126,7 @@ class FlowScene(QGraphicsScene):
         return self._highlights.items(style)
 
     def frame_at(self, pos: QPointF) -> FrameItem | None:
+        FrameItem = item_classes()[0]  # noqa: N806 - a class
         for item in self.items(pos):
             while item is not None and not isinstance(item, FrameItem):
                 item = item.parentItem()
@@ -130,6 +135,9 @@ class FlowScene(QGraphicsScene):
         return None
 
     def node_at(self, pos: QPointF) -> NodeItem | None:
+        from flowedit.gui.canvas.connect import HandleItem
+        from flowedit.gui.canvas.items.badge import BadgeItem
+        FrameItem, NodeItem = item_classes()  # noqa: N806 - classes
         self._materialise_at(pos)
         for item in self.items(pos):
             if isinstance(item, (HandleItem, BadgeItem)):
@@ -141,15 +149,16 @@ class FlowScene(QGraphicsScene):
         return None
 
     def findings_at(self, item: QGraphicsItem) -> list:
+        FrameItem, NodeItem = item_classes()  # noqa: N806 - classes
         if isinstance(item, FrameItem):
-            return self._findings.get((item.document, None), [])
+            return self._findings.get(item.document, None)
         if isinstance(item, NodeItem):
-            return self._findings.get((item.document, item.eid), [])
+            return self._findings.get(item.document, item.eid)
         return []
 
     def findings_for(self, document: Document, eid: int | None) -> list:
         """The findings shown on drawn element `eid` of `document` (None: on its frame)."""
-        return self._findings.get((document, eid), [])
+        return self._findings.get(document, eid)
 
     def content_rect(self) -> QRectF:
         """The bounding rectangle of every frame, marker and arrow (what "fit" shows)."""
@@ -188,7 +197,7 @@ class FlowScene(QGraphicsScene):
             if collecting:
                 gc.enable()
         self._content = None
-        self._on_findings_changed()
+        self._on_findings_changed(regroup=None)
         self._pull_selection()
         self._highlights.follow()
         self.update_scene_rect()
@@ -196,6 +205,7 @@ class FlowScene(QGraphicsScene):
         self.overviewChanged.emit()
 
     def _add_frame(self, doc: Document) -> FrameItem:
+        FrameItem = item_classes()[0]  # noqa: N806 - a class
         self._made = None  # a frame without rows
         frame = FrameItem(doc)
         self._frames[doc] = frame
@@ -226,14 +236,18 @@ class FlowScene(QGraphicsScene):
         dx, dy = area.width() / 4, area.height() / 4
         area = area.adjusted(-dx, -dy, dx, dy)
         made = 0
-        for item in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+        items = self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+        if items:  # (a new window's empty scene has none: it starts without the item classes)
+            FrameItem = item_classes()[0]  # noqa: N806 - a class
+        for item in items:
             if isinstance(item, FrameItem) and item.materialise():
                 made += 1
         self._made = area
         return made
 
     def set_detail(self, on: bool) -> None:
-        """Rows draw themselves (close up), or their frames draw a summary (far out: cheaper)."""
+        """Frames and rows draw themselves (close up), or the frames' far-out pictures are drawn with the
+        arrows, under the items (far out: cheaper; see `canvas.framedraw`)."""
         if on == self._detail:
             return
         self._detail = on
@@ -248,6 +262,7 @@ class FlowScene(QGraphicsScene):
         """Auto-lay out frames the model has no position for (a view matter: nothing is saved)."""
         if not frames:
             return
+        from flowedit.gui.canvas.arrange import arrange
         flow = self.session.flow
         sizes = self.frame_sizes()
         only = {f.path for f in frames}
@@ -304,7 +319,7 @@ class FlowScene(QGraphicsScene):
             self._syncing = False
         damage = self.arrows.refresh(self, [doc])
         self._content = None
-        self._on_findings_changed()  # the old findings, on the new items, until the re-check lands
+        self._on_findings_changed(regroup=(doc,))  # the old findings, on the new items, until the re-check lands
         self._pull_selection()
         self._highlights.follow()
         self._damage(damage)
@@ -312,6 +327,7 @@ class FlowScene(QGraphicsScene):
             self.overviewChanged.emit()
 
     def _on_flow_changed(self, change) -> None:
+        from flowedit.model.changes import DocumentAdded, DocumentRemoved, PositionChanged
         if isinstance(change, DocumentAdded):
             frame = self._add_frame(change.document)
             if self.session.flow.position(change.path) is None:
@@ -340,24 +356,12 @@ class FlowScene(QGraphicsScene):
         self.update_scene_rect()
         self.overviewChanged.emit()
 
-    def _on_findings_changed(self) -> None:
-        previous = self._findings
-        self._findings = {}
-        documents = self.session.flow.documents
-        for finding in self.session.findings:
-            frame = self._frames.get(documents.get(finding.document or ""))
-            if frame is None:
-                continue
-            doc = frame.document
-            eid = None if finding.eid is None or finding.eid == doc.root_id else frame.drawn_eid(finding.eid)
-            self._findings.setdefault((doc, eid), []).append(finding)
-        # Only the frames whose findings changed: re-badging every frame costs ~0.2 s on 1,000 documents.
-        changed = {doc for doc, eid in previous.keys() | self._findings.keys()
-                   if previous.get((doc, eid)) != self._findings.get((doc, eid))}
-        for doc in changed:
-            frame = self._frames.get(doc)
-            if frame is not None:
-                frame.relayout_badges()
+    def _on_findings_changed(self, regroup=()) -> None:
+        """Re-badge the frames whose findings changed (`regroup`: documents whose frames were built
+        again, None: all; see `canvas.badges`). Re-badging every frame costs ~0.2 s on 1,000 documents."""
+        for frame in self._findings.update(self.session.findings, self.session.flow.documents, self._frames,
+                                           regroup):
+            frame.relayout_badges()
 
     # -- arrows ------------------------------------------------------------------------------
     def refresh_links(self, documents: list[Document] | None = None) -> None:
@@ -378,6 +382,11 @@ class FlowScene(QGraphicsScene):
             self.setSceneRect(self.sceneRect().united(rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)))
         self.overviewChanged.emit()
 
+    def frame_redrawn(self, frame: FrameItem) -> None:
+        """Far out, `frame`'s picture changed (or it moved, or leaves): views draw its area again."""
+        if not self._bulk:  # a build damages everything once it is done
+            self._damage(frame.sceneBoundingRect())
+
     def _damage(self, area: QRectF | None) -> None:
         """The arrows drawn in scene `area` changed: views draw that part of their backdrop again."""
         if area is None or area.isNull():
@@ -385,13 +394,15 @@ class FlowScene(QGraphicsScene):
         self.backdropChanged.emit(QRectF() if area.width() >= EVERYWHERE.width() else area)
 
     def drawBackground(self, painter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
-        """The arrows, under every item (views other than `FlowView`, and `render`)."""
+        """The arrows, under every item, and far out the frames (views other than `FlowView`, and `render`)."""
         super().drawBackground(painter, rect)
         palette = self.palette()
         far = m.level_of_detail(painter) < m.LOD_TEXT
         arrows = self.arrows
         linkdraw.paint_links(painter, arrows.items(), rect, palette, arrows.batches(palette) if far else None,
                              arrows.highlighted())
+        if not self._detail:
+            framedraw.paint_frames(painter, self, rect)
 
     def render(self, painter, target: QRectF = QRectF(), source: QRectF = QRectF(),  # noqa: B008 - Qt's defaults
                mode: Qt.AspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio) -> None:
@@ -457,6 +468,7 @@ class FlowScene(QGraphicsScene):
         sizes = self.frame_sizes()
         if not sizes:
             return False
+        from flowedit.gui.canvas.arrange import arrange
         positions = arrange(flow, sizes)
         done = self.session.edit("Tidy up", lambda: [(flow, flow.set_position(p, xy)) for p, xy in positions.items()])
         self.update_scene_rect()
@@ -466,6 +478,7 @@ class FlowScene(QGraphicsScene):
     def _push_selection(self) -> None:
         if self._syncing:
             return
+        FrameItem, NodeItem = item_classes()  # noqa: N806 - classes
         refs = [item.ref for item in self.selectedItems() if isinstance(item, (FrameItem, NodeItem))]
         current = self.session.selection
         ordered = [r for r in current if r in refs] + [r for r in refs if r not in current]
@@ -494,6 +507,8 @@ class FlowScene(QGraphicsScene):
     def _raise_selected(self) -> None:
         """Raise selected frames, and recolour the arrows at frames whose selection changed."""
         selected = self.selectedItems()
+        if selected:  # (nothing is selected in a new window's empty scene: no item classes needed)
+            FrameItem, NodeItem = item_classes()  # noqa: N806 - classes
         raised = {item for item in selected if isinstance(item, FrameItem)}
         touched = raised | {item.frame for item in selected if isinstance(item, NodeItem)}
         for frame in raised ^ self._raised:
@@ -564,6 +579,7 @@ class FlowScene(QGraphicsScene):
     # -- tooltips and palette ----------------------------------------------------------------
     def helpEvent(self, event) -> None:
         self._materialise_at(event.scenePos())
+        from flowedit.gui.canvas import tooltips
         text = ""
         for item in self.items(event.scenePos()):
             text = tooltips.tooltip_text(self, item)
@@ -582,3 +598,4 @@ class FlowScene(QGraphicsScene):
             self._damage(EVERYWHERE)
             self.overviewChanged.emit()
         return super().event(event)
+

@@ -6,9 +6,11 @@ draws a rubber band (Ctrl adds to the selection). Zoom and scroll are view state
 The background grid and every colour follow the palette.
 
 Before each paint the view tells the scene what it is about to show: close up (at the text level of
-detail or more) the frames in view make their rows (`FlowScene.materialise`); far out the frames
-draw a summary of their rows themselves (`FlowScene.set_detail`). The grid and the arrows are drawn
-from a cached picture (`canvas.backdrop`), so panning draws only the strip that comes into view.
+detail or more) the frames in view make their rows (`FlowScene.materialise`); far out no item draws
+itself and the frames are drawn with the grid and the arrows (`FlowScene.set_detail`,
+`canvas.framedraw`). That backdrop is a cached picture a little larger than the viewport
+(`canvas.backdrop`): a pan copies it and draws at most what comes into view, a zoom step far out
+scales it until the zoom rests.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ class FlowView(QGraphicsView):
 
     def __init__(self, scene: FlowScene | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The viewport QGraphicsView makes for itself (a plain QWidget, `setViewport(nullptr)`), but made
+        # in Python: asked for one made in C++, PySide6 must find out its Python class, and loads every
+        # QtWidgets class to do so (~10 ms of a cold start, on the window's first `viewport()` call).
+        self.setViewport(QWidget())
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
@@ -56,6 +62,9 @@ class FlowView(QGraphicsView):
 
     def setScene(self, scene) -> None:  # noqa: N802 - Qt's name
         super().setScene(scene)
+        # With a scene the backdrop paints every pixel asked for: Qt's own fill of the whole viewport
+        # before each paint (its autoFillBackground) is wasted, ~0.7 ms a frame on a large screen.
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, scene is not None)
         self.backdrop.set_scene(scene)
         self.minimap.set_scene(scene)
 

@@ -12,8 +12,10 @@ items, most never seen up close. They are made when first needed — `rows`, `no
 read (selection, search, drops), the scene is hit there (a click, a tooltip, a rubber band), or the
 view shows the frame at a zoom where text is drawn. Until then the frame draws what its rows' items
 would draw far out — the link ports and its elements' finding badges — from the geometry, so it
-looks the same. Far out (`set_detail(False)`, from the view) made rows stop drawing too and the
-frame draws their ports: they stay where they are for clicks, tooltips and drops.
+looks the same. Far out (`set_detail(False)`, from the view) the frame and every item in it stop
+drawing themselves — they stay where they are for clicks, tooltips, drags and drops — and the frame's
+far-out picture (outline, title, ports, badges) is drawn with the arrows under the items
+(`canvas.framedraw`); a change of that picture names the frame's area to the scene (`redraw`).
 
 Moving a frame tells the scene (which moves the arrows and, on release, records the new position as
 an undoable edit); the frame itself never writes to the model.
@@ -126,10 +128,11 @@ class FrameItem(QGraphicsItem):
                 self._nodes[eid].refresh(geometry.boxes[eid])
             self._version += 1
             if not self.detail:
-                self.update()  # far out the frame draws the ports, filled or not
+                self.redraw()  # far out the frame draws the ports, filled or not
             return
         built = self.is_built
         self._drop_rows()
+        self.redraw()  # far out: where it stood (it may shrink)
         self.prepareGeometryChange()
         self.geometry = geometry
         self.height = self.geometry.height
@@ -138,7 +141,7 @@ class FrameItem(QGraphicsItem):
         if built:
             self.materialise()
         self.badge.relayout()
-        self.update()
+        self.redraw()
 
     def materialise(self) -> bool:
         """Make the node items from the geometry, once; True when they were made now."""
@@ -166,14 +169,26 @@ class FrameItem(QGraphicsItem):
         self._rows, self._nodes = None, {}
 
     def set_detail(self, on: bool) -> None:
-        """Let the rows draw themselves (close up), or not (far out, where they would draw only their
-        ports: the frame draws those, and Qt neither paints nor caches ~20 items a frame)."""
+        """Let the frame and its rows draw themselves (close up), or not (far out: the frame's picture,
+        ports and badges included, is drawn with the arrows by `canvas.framedraw`, and Qt neither
+        paints nor caches ~20 items a frame)."""
         if on == self.detail:
             return
         self.detail = on
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not on)
+        self.badge.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not on)
         for node in self._nodes.values():
             _quiet(node, not on)
         self.update()
+
+    def redraw(self) -> None:
+        """The frame's picture changed: schedule its repaint (far out, where the frame is drawn with the
+        arrows, by telling the scene its area)."""
+        self.update()
+        if not self.detail:
+            scene = self.scene()
+            if scene is not None and hasattr(scene, "frame_redrawn"):
+                scene.frame_redrawn(self)
 
     def relayout_badges(self) -> None:
         self._version += 1
@@ -181,7 +196,7 @@ class FrameItem(QGraphicsItem):
         for node in self._nodes.values():
             node.badge.relayout()
             node.update()
-        self.update()  # the far-out drawing shows the nodes' badges too
+        self.redraw()  # the far-out drawing shows the nodes' badges too
 
     # -- geometry ----------------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
@@ -279,13 +294,17 @@ class FrameItem(QGraphicsItem):
             self._paint_for_rows(painter, palette)
 
     def _paint_for_rows(self, painter: QPainter, palette: QPalette) -> None:
-        """What the rows' own items would add far out: the link ports and the elements' finding badges."""
+        """What the rows' own items would add far out: the link ports and the elements' finding badges
+        (and, when the frame is drawn with the arrows, its own badge)."""
         doc = self.document
         for box in self._ports:
             draw_port(painter, QPointF(self.width, box.anchor_y), doc, box.eid, box.port, palette)
         scene = self.scene()
-        if self.is_built or scene is None or not hasattr(scene, "findings_for"):
-            return  # made rows keep their badge items
+        if not self.detail and self.badge.isVisible():
+            badge = self.badge
+            paint_badge(painter, QRectF(badge.x(), badge.y(), badge.width, m.BADGE_HEIGHT), badge.findings(), palette)
+        if (self.is_built and self.detail) or scene is None or not hasattr(scene, "findings_for"):
+            return  # made rows showing themselves keep their badge items
         for box in self.geometry.boxes.values():
             found = scene.findings_for(doc, box.eid)
             if found:
@@ -341,14 +360,17 @@ class FrameItem(QGraphicsItem):
             scene = self.scene()
             if scene is not None and hasattr(scene, "frame_moved"):
                 scene.frame_moved(self)
-        elif change == kind.ItemSelectedHasChanged:
-            self.update()
+            self.redraw()  # far out: where it stands now
+        elif change in (kind.ItemPositionChange, kind.ItemSceneChange):
+            self.redraw()  # far out: where it stood, before it moves or leaves
+        elif change in (kind.ItemSelectedHasChanged, kind.ItemZValueHasChanged):
+            self.redraw()
         return super().itemChange(change, value)
 
     def set_highlighted(self, on: bool) -> None:
         if on != self.highlighted:
             self.highlighted = on
-            self.update()
+            self.redraw()
 
 
 def _touched(change) -> set[int] | None:
@@ -374,8 +396,10 @@ def _same_places(old: FrameGeometry, new: FrameGeometry) -> bool:
 
 
 def _quiet(node, on: bool) -> None:
-    """Stop (or let) a node and its port drawing themselves; they stay in place for hits and selection."""
+    """Stop (or let) a node, its port and its badge drawing themselves; they stay in place for hits
+    and selection (far out their frame draws the ports and badges)."""
     flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
     node.setFlag(flag, on)
+    node.badge.setFlag(flag, on)
     if node.handle is not None:
         node.handle.setFlag(flag, on)
