@@ -11,12 +11,16 @@ ways: picking a row selects that document or element; double-clicking a document
 A document's element rows are made when they are first needed — the document expanded (the entry
 is at first), selected into, or looked up with `item_for` — and are kept up to date from then on;
 until then its row only shows an expand arrow. Opening 1,000 documents thus makes 1,000 rows, not
-20,000.
+20,000. An attribute or text edit updates the texts of its element's row in place; only insertions
+and removals make a document's element rows again. The link counts (and the rows showing them) are
+touched only when the edit changed the document's links: rebuilt rows and re-set icons made Qt lay
+out and repaint the whole tree after every keystroke in the inspector.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction
@@ -24,7 +28,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QMenu,
     QStyle,
     QToolButton,
@@ -34,13 +37,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowedit.gui.panels.outline import DETAILS, EID_ROLE, NAME, PATH_ROLE, TAG_ROLE, TagDelegate, element_item
+from flowedit.gui.panels.outline import (
+    DETAILS,
+    EID_ROLE,
+    NAME,
+    PATH_ROLE,
+    TAG_ROLE,
+    TagDelegate,
+    element_item,
+    update_element_item,
+)
 from flowedit.gui.session import FlowSession, Ref
 from flowedit.gui.timers import coalescing_timer
-from flowedit.model.changes import PositionChanged
-from flowedit.model.document import Document
-from flowedit.model.links import LinkKind
-from flowedit.model.paths import PathError, check_path
+
+# The model's names are imported where they are used: the panel is made with the window, whose new
+# session has no model loaded yet (`session.EmptyFlow`), and an empty tree needs none of them.
+if TYPE_CHECKING:
+    from flowedit.model.document import Document
 
 
 def _plural(count: int, word: str) -> str:
@@ -107,8 +120,11 @@ class DocumentsPanel(QWidget):
         self._incoming: Counter = Counter()
         self._rows: dict[str, QTreeWidgetItem] = {}
         self._filled: set[str] = set()  # documents whose element rows exist (made when first needed)
+        self._element_rows: dict[str, dict[int, QTreeWidgetItem]] = {}  # of filled documents, by eid
         self._icons: dict = {}  # the style's icons, by standard pixmap (asked again on each rebuild)
-        self._pending: set[str] = set()  # documents changed since their rows were last updated
+        # documents changed since their rows were last updated: the nodes whose row texts changed,
+        # or None when nodes came or went (their element rows are made again)
+        self._pending: dict[str, set[int] | None] = {}
         # a flow-level change: rebuild every row (once per burst)
         self._timer = coalescing_timer(self, 0, self.refresh)
         # document changes: update their rows (once per burst)
@@ -134,11 +150,15 @@ class DocumentsPanel(QWidget):
         self.refresh()
 
     def _flow_changed(self, change) -> None:
+        from flowedit.model.changes import PositionChanged
+
         if not isinstance(change, PositionChanged):  # a frame moved: the rows show no positions
             self._timer.start()
 
-    def _document_changed(self, doc: Document, _change) -> None:
-        self._pending.add(doc.path)
+    def _document_changed(self, doc: Document, change) -> None:
+        edited = _edited_nodes(change)
+        before = self._pending.get(doc.path, set())
+        self._pending[doc.path] = None if edited is None or before is None else before | edited
         self._doc_timer.start()
 
     def _remember_expanded(self, item: QTreeWidgetItem) -> None:
@@ -148,11 +168,13 @@ class DocumentsPanel(QWidget):
         """Rebuild the rows from the model, keeping which documents are expanded and the selection."""
         self._timer.stop()
         self._doc_timer.stop()
-        self._pending.clear()
+        self._pending = {}
         flow = self.session.flow
         for row in range(self.tree.topLevelItemCount()):
             self._remember_expanded(self.tree.topLevelItem(row))
         links = flow.links()
+        if links:  # they come from the model, loaded by now (an empty flow's rows need no LinkKind)
+            from flowedit.model.links import LinkKind
         self._links = {path: [] for path in flow.documents}
         for link in links:
             self._links.setdefault(link.source, []).append(link)
@@ -160,6 +182,7 @@ class DocumentsPanel(QWidget):
         self._missing = Counter(link.source for link in links if link.kind is LinkKind.MISSING)
         self._incoming = Counter(link.target for link in links if link.kind is LinkKind.INTERNAL)
         self._rows = {}
+        self._element_rows = {}
         self._icons = {}
         # Rows made before stay made (a rebuild shows what the reader had open); expanded ones are made.
         self._filled = (self._filled & flow.documents.keys()) | (self._expanded & flow.documents.keys())
@@ -236,10 +259,35 @@ class DocumentsPanel(QWidget):
         for link in self._links.get(path, ()):
             own.setdefault(link.eid, set()).add(link.attribute)
         palette = self.palette()
-        item.addChildren([element_item(doc, child, own, palette) for child in doc.children(doc.root_id)])
+        children = [element_item(doc, child, own, palette) for child in doc.children(doc.root_id)]
+        item.addChildren(children)
+        rows: dict[int, QTreeWidgetItem] = {}
+        while children:
+            row = children.pop()
+            rows[row.data(NAME, EID_ROLE)] = row
+            children.extend(row.child(i) for i in range(row.childCount()))
+        self._element_rows[path] = rows
+
+    def _update_rows(self, path: str, eids: set[int], links: list) -> bool:
+        """Show nodes `eids` of document `path` again on their rows; False when one has no row."""
+        rows = self._element_rows.get(path, {})
+        doc = self.session.flow.documents[path]
+        eids = eids - {doc.root_id}  # the root has no row of its own (its children are the outline)
+        if not all(eid in rows for eid in eids):
+            return False
+        own: dict[int, set[str | None]] = {}
+        for link in links:
+            if link.eid in eids:
+                own.setdefault(link.eid, set()).add(link.attribute)
+        for eid in eids:
+            if doc.contains(eid):
+                update_element_item(rows[eid], doc, eid, own)
+        return True
 
     def _count(self, links, sign: int) -> set[str]:
         """Add (sign 1) or take away (-1) `links` from the counts; the documents whose row shows them."""
+        from flowedit.model.links import LinkKind
+
         touched: set[str] = set()
         for link in links:
             self._outgoing[link.source] += sign
@@ -254,7 +302,7 @@ class DocumentsPanel(QWidget):
     def _update_pending(self) -> None:
         """Update the rows of the documents changed since last time (their children rebuilt, their
         counts and those of the documents they link to), keeping expansion and selection."""
-        pending, self._pending = self._pending, set()
+        pending, self._pending = self._pending, {}
         if self._timer.isActive():
             return  # a full rebuild is coming anyway
         flow = self.session.flow
@@ -262,17 +310,23 @@ class DocumentsPanel(QWidget):
             self.refresh()  # a document this panel does not show (cannot happen without a flow change)
             return
         touched: set[str] = set()
+        rebuilt = False
         self._syncing = True
         try:
             for path in sorted(pending):
                 item = self._rows[path]
-                self._remember_expanded(item)
                 new = flow.links_from(path)
-                touched |= self._count(self._links.get(path, ()), -1) | self._count(new, 1) | {path}
-                self._links[path] = new
+                if new != self._links.get(path):  # most edits change no link: the counts stay
+                    touched |= self._count(self._links.get(path, ()), -1) | self._count(new, 1) | {path}
+                    self._links[path] = new
                 if path not in self._filled:
                     self._show_arrow(item, path)  # its rows are made when first needed, as they are then
                     continue
+                eids = pending[path]
+                if eids is not None and self._update_rows(path, eids, new):
+                    continue
+                self._remember_expanded(item)
+                rebuilt = True
                 item.takeChildren()
                 self._fill_children(item, path)
                 if path in self._expanded:
@@ -283,8 +337,8 @@ class DocumentsPanel(QWidget):
                     self._decorate(self._rows[path], path)
         finally:
             self._syncing = False
-        self._update_actions()
-        self._follow_selection()
+        if rebuilt:  # the current row may have been among those made again
+            self._follow_selection()
 
     def paths(self) -> list[str]:
         """The documents' paths in the order shown: the entry first, then by path."""
@@ -298,12 +352,7 @@ class DocumentsPanel(QWidget):
             if eid is None:
                 return top
             self._ensure_filled(path)
-            pending = [top.child(i) for i in range(top.childCount())]
-            while pending:
-                item = pending.pop()
-                if item.data(NAME, EID_ROLE) == eid:
-                    return item
-                pending.extend(item.child(i) for i in range(item.childCount()))
+            return self._element_rows.get(path, {}).get(eid)
         return None
 
     def _follow_selection(self) -> None:
@@ -357,6 +406,8 @@ class DocumentsPanel(QWidget):
     def _valid(self, path: str) -> str | None:
         path = path.strip()
         path = path if path.startswith("/") else "/" + path
+        from flowedit.model.paths import PathError, check_path
+
         try:
             return check_path(path)
         except PathError as err:
@@ -368,6 +419,8 @@ class DocumentsPanel(QWidget):
         path = self._valid(path)
         if path is None:
             return None
+        from flowedit.model.document import Document
+
         flow = self.session.flow
         doc = Document.new(path)
 
@@ -408,7 +461,7 @@ class DocumentsPanel(QWidget):
 
     # -- prompts (methods, so tests can answer them) ----------------------------------------
     def _ask_path(self, title: str, label: str, text: str) -> str | None:
-        from PySide6.QtWidgets import QInputDialog  # dialogs: imported when first asked for
+        from PySide6.QtWidgets import QInputDialog, QLineEdit  # dialogs: imported when first asked for
 
         value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
         return value if ok and value.strip() else None
@@ -441,6 +494,23 @@ class DocumentsPanel(QWidget):
     def _entry_clicked(self) -> None:
         if self.current_path():
             self.set_entry(self.current_path())
+
+
+def _edited_nodes(change) -> set[int] | None:
+    """The nodes whose row texts `change` alters, or None when it inserts or removes nodes."""
+    from flowedit.model.changes import AttributeChanged, Compound, TextChanged
+
+    if isinstance(change, (AttributeChanged, TextChanged)):
+        return {change.eid}
+    if isinstance(change, Compound):
+        found: set[int] = set()
+        for part in change.changes:
+            nodes = _edited_nodes(part)
+            if nodes is None:
+                return None
+            found |= nodes
+        return found
+    return None
 
 
 def _expand_all(item: QTreeWidgetItem) -> None:

@@ -8,9 +8,17 @@ element and shows it. Copy puts the selected rows' one-line texts on the clipboa
 
 While a big flow's first check has not landed (`session.checking`), one "Checking the flow…" row
 stands for the findings; reading the rows back (`finding_rows`, `error_rows`) runs that check first.
+
+The re-check after each edit announces every finding of the flow again, mostly the same ones. Only
+the groups of documents whose findings changed are rebuilt (`_findings_changed`); the others keep
+their rows, expansion and selection, and nothing is touched when nothing changed. Building the whole
+tree again took ~0.3 s per edit with a thousand findings. A change of filter, toggles, entry, files
+that could not be read, or the checking state rebuilds it all (`refresh`).
 """
 
 from __future__ import annotations
+
+import bisect
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
@@ -33,7 +41,7 @@ from flowedit.gui.session import FlowSession
 from flowedit.validate.findings import READ_RULES, Finding, Severity
 
 MESSAGE, RULE, LOCATION = range(3)
-INDEX_ROLE = Qt.ItemDataRole.UserRole  # on finding rows: the index in `panel.findings`
+FINDING_ROLE = Qt.ItemDataRole.UserRole  # on finding rows: the Finding itself
 COPY_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2  # on group rows: UNREADABLE or the document path ("" = flow)
 UNREADABLE = "\0unreadable"
@@ -58,6 +66,13 @@ class FindingsPanel(QWidget):
         self.session = session
         self.findings: list[Finding] = []
         self.failure: str | None = None  # a path that could not be opened at all
+        # What the tree shows, so that a re-check updates only what changed: every finding by
+        # document ("" for the flow's own), the group rows by document in their order, and what a
+        # full rebuild depends on besides the findings (checking, entry).
+        self._by_document: dict[str, list[Finding]] = {}
+        self._groups: dict[str, QTreeWidgetItem] = {}
+        self._order: list[tuple] = []  # sort keys of the groups shown, in tree order
+        self._basis: tuple | None = None
         self.filter = QLineEdit()
         self.filter.setObjectName("findingsFilter")
         self.filter.setPlaceholderText("Filter by message, rule or file")
@@ -99,7 +114,7 @@ class FindingsPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.tree, 1)
         self.filter.textChanged.connect(self.refresh)
-        session.findingsChanged.connect(self.refresh)
+        session.findingsChanged.connect(self._findings_changed)
         session.flowReplaced.connect(self.refresh)
         self.refresh()
 
@@ -117,13 +132,27 @@ class FindingsPanel(QWidget):
         return not needle or any(needle in part.lower() for part in (finding.message, finding.rule, where,
                                                                     finding.document or ""))
 
-    def refresh(self) -> None:
-        checking = self.session.checking  # then the findings are not in yet: do not make them now
-        self.findings = [] if checking else list(self.session.findings)
+    def _state(self) -> tuple:
+        """Besides the findings, what the whole tree depends on."""
+        return (self.session.checking, self.session.flow.entry, self.failure)
+
+    def _count(self) -> None:
         for severity, button in self.toggles.items():
             button.setText(str(sum(f.severity is severity for f in self.findings)))
             button.setToolTip(f"Show {_WORDS[severity][1]}")
+
+    def _sort_key(self, path: str) -> tuple:
+        return (path != "", path != self.session.flow.entry, path)
+
+    def refresh(self) -> None:
+        """Build every row again (filter, toggles, a new flow …)."""
+        checking = self.session.checking  # then the findings are not in yet: do not make them now
+        self.findings = [] if checking else list(self.session.findings)
+        self._basis = self._state()
+        self._count()
         self.tree.clear()
+        self._groups, self._order = {}, []
+        self._by_document = _by_document(self.findings)
         errors = list(self.session.loaded.errors)
         if self.failure or errors:
             group = self._group(f"Unreadable  ·  {len(errors) + bool(self.failure)}", UNREADABLE, Severity.ERROR)
@@ -138,20 +167,58 @@ class FindingsPanel(QWidget):
             row.setFlags(row.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             row.setForeground(MESSAGE, style.muted(self.palette()))
             self.tree.addTopLevelItem(row)
-        by_document: dict[str, list[int]] = {}
-        for index, finding in enumerate(self.findings):
-            if self._shown(finding):
-                by_document.setdefault(finding.document or "", []).append(index)
-        entry = self.session.flow.entry
-        for path in sorted(by_document, key=lambda p: (p != "", p != entry, p)):
-            own = [self.findings[i] for i in by_document[path]]
-            worst = min((f.severity for f in own), key=list(Severity).index)
-            group = self._group(f"{path or 'Flow'}  ·  {summary(own)}", path, worst)
-            for index in by_document[path]:
-                group.addChild(self._finding_row(index))
+        for path in sorted(self._by_document, key=self._sort_key):
+            self._show_group(path)
         self.tree.expandAll()
 
-    def _group(self, title: str, key: str, severity: Severity) -> QTreeWidgetItem:
+    def _findings_changed(self) -> None:
+        """After a check: rebuild only the groups of documents whose findings changed."""
+        if self.session.checking or self._state() != self._basis:
+            self.refresh()
+            return
+        findings = list(self.session.findings)
+        by_document = _by_document(findings)
+        old = self._by_document
+        # The checker hands back the same Finding objects for documents it did not re-check: most
+        # groups compare by identity, without looking into the findings.
+        changed = [path for path in by_document.keys() | old.keys()
+                   if not _same(by_document.get(path, ()), old.get(path, ()))]
+        self.findings, self._by_document = findings, by_document
+        if not changed:
+            return
+        self._count()
+        for path in sorted(changed, key=self._sort_key):
+            self._show_group(path)
+
+    def _show_group(self, path: str) -> None:
+        """Make document `path`'s group show its findings now (made, refilled or taken away)."""
+        own = [f for f in self._by_document.get(path, ()) if self._shown(f)]
+        group = self._groups.get(path)
+        key = self._sort_key(path)
+        if not own:
+            if group is not None:
+                self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(group))
+                del self._groups[path]
+                self._order.remove(key)
+            return
+        worst = min((f.severity for f in own), key=list(Severity).index)
+        title = f"{path or 'Flow'}  ·  {summary(own)}"
+        if group is None:
+            place = bisect.bisect(self._order, key)
+            first = self.tree.topLevelItemCount() - len(self._order)  # the rows above the groups
+            group = self._group(title, path, worst, first + place)
+            self._order.insert(place, key)
+            self._groups[path] = group
+            expanded = True
+        else:
+            expanded = group.isExpanded()
+            group.setText(MESSAGE, title)
+            group.setIcon(MESSAGE, self.style().standardIcon(_ICONS[worst]))
+            group.takeChildren()
+        group.addChildren([self._finding_row(finding) for finding in own])
+        group.setExpanded(expanded)
+
+    def _group(self, title: str, key: str, severity: Severity, at: int | None = None) -> QTreeWidgetItem:
         item = QTreeWidgetItem([title])
         item.setData(MESSAGE, GROUP_ROLE, key)
         item.setIcon(MESSAGE, self.style().standardIcon(_ICONS[severity]))
@@ -159,7 +226,10 @@ class FindingsPanel(QWidget):
         font.setBold(True)
         item.setFont(MESSAGE, font)
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-        self.tree.addTopLevelItem(item)
+        if at is None:
+            self.tree.addTopLevelItem(item)
+        else:
+            self.tree.insertTopLevelItem(at, item)
         item.setFirstColumnSpanned(True)
         return item
 
@@ -171,12 +241,11 @@ class FindingsPanel(QWidget):
             item.setToolTip(column, full)
         return item
 
-    def _finding_row(self, index: int) -> QTreeWidgetItem:
-        finding = self.findings[index]
+    def _finding_row(self, finding: Finding) -> QTreeWidgetItem:
         where = f"{finding.file}:{finding.line}:{finding.column}"
         item = QTreeWidgetItem([finding.message, finding.rule, where])
         item.setIcon(MESSAGE, self.style().standardIcon(_ICONS[finding.severity]))
-        item.setData(MESSAGE, INDEX_ROLE, index)
+        item.setData(MESSAGE, FINDING_ROLE, finding)
         item.setData(MESSAGE, COPY_ROLE, str(finding))
         item.setForeground(RULE, style.muted(self.palette()))
         tip = f"{finding.severity.value}: {finding.message}"
@@ -207,8 +276,8 @@ class FindingsPanel(QWidget):
         return self._group_rows(UNREADABLE)
 
     def finding_of(self, item: QTreeWidgetItem) -> Finding | None:
-        index = item.data(MESSAGE, INDEX_ROLE)
-        return self.findings[index] if isinstance(index, int) and index < len(self.findings) else None
+        finding = item.data(MESSAGE, FINDING_ROLE)
+        return finding if isinstance(finding, Finding) else None
 
     # -- interaction -----------------------------------------------------------------------
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
@@ -231,3 +300,15 @@ class FindingsPanel(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self.refresh()
+
+
+def _by_document(findings: list[Finding]) -> dict[str, list[Finding]]:
+    """The findings by document path ("" for the flow's own), each list in the checker's order."""
+    grouped: dict[str, list[Finding]] = {}
+    for finding in findings:
+        grouped.setdefault(finding.document or "", []).append(finding)
+    return grouped
+
+
+def _same(new, old) -> bool:
+    return len(new) == len(old) and all(a is b or a == b for a, b in zip(new, old))

@@ -111,14 +111,15 @@ class Inspector(QWidget):
                 and (old.doc, old.eid) == (new.doc, new.eid))
 
     # -- following the model ---------------------------------------------------------------------
-    def _document_changed(self, doc, _change) -> None:
+    def _document_changed(self, doc, change) -> None:
         from flowedit.gui.panels.inspector_document import SelectionSummary
 
         form = self.form
         if getattr(form, "doc", None) is doc or isinstance(form, (SelectionSummary, _Empty)):
-            self._model_changed()
+            self._model_changed(change)
 
-    def _model_changed(self) -> None:
+    def _model_changed(self, change=None) -> None:
+        """Follow a change of the model (`change`: a document's change; None: the flow's)."""
         form = self.form
         if form is None:
             return
@@ -126,6 +127,8 @@ class Inspector(QWidget):
             self.rebuild()  # the selected element came back (undo of its removal)
         elif not form.is_current():
             self.rebuild()
+        elif change is not None and hasattr(form, "follow"):
+            form.follow(change)  # an element form re-reads only what the change can have touched
         else:
             form.refresh()
 

@@ -38,6 +38,7 @@ from flowedit.gui.panels.inspector_parts import (
 )
 from flowedit.gui.panels.parameters_table import ParametersTable
 from flowedit.gui.session import FlowSession
+from flowedit.model.changes import AttributeChanged
 from flowedit.model.document import Document
 from flowedit.twiml import Attribute, Kind, Role
 
@@ -214,40 +215,55 @@ class ElementForm(QWidget):
         """False when the model changed so that this form no longer fits (rebuild it)."""
         return self.shape() == self._shape
 
+    def follow(self, change) -> None:
+        """Show the model again after `change` of this form's document. An attribute change of this
+        element re-reads only that attribute's field: no other field, nor the Parameters or the
+        targets (children), nor the document paths offered can have changed. Anything else: `refresh`."""
+        if isinstance(change, AttributeChanged) and change.eid == self.eid and change.name in self.fields \
+                and self.doc.contains(self.eid):
+            self._refresh_field(change.name, self.fields[change.name], self.focused_field(), None)
+        else:
+            self.refresh()
+
     def refresh(self) -> None:
         """Show the model's values again; the field being typed in keeps its text and cursor."""
-        # Here, not at the top: the checker (networkx) is imported when a form first shows values.
-        from flowedit.validate.rules.values import value_problem
-
         doc, eid = self.doc, self.eid
         if not doc.contains(eid):
             return
-        has_children = bool(doc.children(eid))
+        focused, paths = self.focused_field(), self._paths()
         for name, field in self.fields.items():
-            if name == TEXT:
-                raw = doc.text(eid)
-                value = shown_text(raw, has_children) or None
-                problem = value_problem(self.tag, TEXT, value) if value else None
-            elif name == IDENTITY:
-                identity = self._identity()
-                raw = doc.text(identity) if identity is not None else None
-                value = (raw or "").strip() or None
-                problem = value_problem("Identity", TEXT, value) if value else None
-            else:
-                raw = value = doc.get(eid, name)
-                problem = value_problem(self.tag, name, value) if value is not None else None
-            if isinstance(field, LineField) and field.completions is not None:
-                field.set_completions(self._paths())
-            # the field being typed in already shows what it wrote (maybe not as `value` would spell it)
-            typing = field is self.focused_field() and not isinstance(field, (BoolField, ChecklistField))
-            if not (typing and self._echo.get(name, _MISSING) == raw):
-                field.set_value(value)
-            field.show_problem(problem)
+            self._refresh_field(name, field, focused, paths)
         if self.parameters is not None:
             self.parameters.refresh()
         if self.targets is not None:
             self.targets.refresh()
             self.sections["Targets"].set_count(self.targets.counted())
+
+    def _refresh_field(self, name: str, field: Field, focused: Field | None, paths: list[str] | None) -> None:
+        """Show field `name`'s model value and its problem; `paths` (None: unchanged) for URL completions."""
+        # Here, not at the top: the checker (networkx) is imported when a form first shows values.
+        from flowedit.validate.rules.values import value_problem
+
+        doc, eid = self.doc, self.eid
+        if name == TEXT:
+            raw = doc.text(eid)
+            value = shown_text(raw, bool(doc.children(eid))) or None
+            problem = value_problem(self.tag, TEXT, value) if value else None
+        elif name == IDENTITY:
+            identity = self._identity()
+            raw = doc.text(identity) if identity is not None else None
+            value = (raw or "").strip() or None
+            problem = value_problem("Identity", TEXT, value) if value else None
+        else:
+            raw = value = doc.get(eid, name)
+            problem = value_problem(self.tag, name, value) if value is not None else None
+        if paths is not None and isinstance(field, LineField) and field.completions is not None:
+            field.set_completions(paths)
+        # the field being typed in already shows what it wrote (maybe not as `value` would spell it)
+        typing = field is focused and not isinstance(field, (BoolField, ChecklistField))
+        if not (typing and self._echo.get(name, _MISSING) == raw):
+            field.set_value(value)
+        field.show_problem(problem)
 
     def show_findings(self) -> None:
         if self.doc.contains(self.eid):

@@ -80,6 +80,7 @@ class Field(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         self._problem: tuple[Severity, str, str] | None = None
+        self._marked: tuple = (None, "")  # (problem, shown value) as the editor and message show it
 
     def _finish(self, editor: QWidget) -> None:
         self._layout.addWidget(editor)
@@ -101,6 +102,10 @@ class Field(QWidget):
     def show_problem(self, problem: tuple[Severity, str, str] | None) -> None:
         """Flag the editor and explain under it; None clears both."""
         self._problem = problem
+        marked = (problem, self.shown_value() if problem is not None else "")
+        if marked == self._marked:
+            return  # as shown already: a style sheet set again re-polishes and repaints the field
+        self._marked = marked
         target = self._styled()
         if problem is None:
             self.message.hide()
@@ -167,8 +172,10 @@ class LineField(Field):
         # textChanged, not textEdited: the line edit's own undo (Ctrl+Z while focused) commits too
         self.line.textChanged.connect(self._changed)
         self.completions: QStringListModel | None = None
+        self._offered: list[str] | None = None  # what `completions` holds
         if completions is not None:
             self.completions = QStringListModel(completions, self)
+            self._offered = list(completions)
             completer = QCompleter(self.completions, self)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -200,8 +207,11 @@ class LineField(Field):
         completer.complete()
 
     def set_completions(self, paths: list[str]) -> None:
-        if self.completions is not None and self.completions.stringList() != paths:
+        # compared with the list last given, kept here: reading a thousand paths back out of the
+        # model on every refresh cost more than the rest of the field
+        if self.completions is not None and paths != self._offered:
             self.completions.setStringList(paths)
+            self._offered = list(paths)
 
     def editor(self) -> QWidget:
         return self.line

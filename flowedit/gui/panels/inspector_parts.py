@@ -129,15 +129,22 @@ class FindingsList(QWidget):
         self._layout.setContentsMargins(6, 4, 6, 2)
         self._layout.setSpacing(3)
         self.messages: list[str] = []
+        self._shown: list[tuple] = []  # what the rows show, to leave them be when that is unchanged
         self.hide()
 
     def show_findings(self, findings: list[Finding]) -> None:
+        order = {"error": 0, "warning": 1, "info": 2}
+        findings = sorted(findings, key=lambda f: (order[f.severity.value], f.message))
+        shown = [(f.severity.value, f.message, f.hint, f.rule) for f in findings]
+        if shown == self._shown:
+            # After every edit the re-check announces findings, mostly the same ones: new rows would
+            # make the whole form lay out and repaint again (~1 ms and more per edit).
+            return
+        self._shown = shown
         while self._layout.count():
             widget = self._layout.takeAt(0).widget()
             if widget is not None:
                 widget.deleteLater()
-        order = {"error": 0, "warning": 1, "info": 2}
-        findings = sorted(findings, key=lambda f: (order[f.severity.value], f.message))
         self.messages = [f.message for f in findings]
         for finding in findings:
             self._layout.addWidget(self._row(finding))

@@ -7,12 +7,16 @@ attributes in source order. Comments and processing instructions appear greyed, 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeWidgetItem
 
 from flowedit.gui import style
-from flowedit.model.document import Document
+
+if TYPE_CHECKING:  # the documents panel is made with the window, before any model is loaded
+    from flowedit.model.document import Document
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 EID_ROLE = Qt.ItemDataRole.UserRole + 1  # on element rows; None on document rows
@@ -40,16 +44,21 @@ def summary(doc: Document, eid: int, link_attributes: set[str | None]) -> str:
     return "  ".join(parts)
 
 
-def element_item(doc: Document, eid: int, links: dict[int, set[str | None]], palette: QPalette) -> QTreeWidgetItem:
-    """The row of node `eid` and, below it, its children's rows."""
+def _row_texts(doc: Document, eid: int, links: dict[int, set[str | None]]) -> tuple[str, str, str]:
+    """(name, details, tool tip) of node `eid`'s row."""
     kind = doc.kind(eid)
     if kind == "element":
-        item = QTreeWidgetItem([doc.tag(eid), summary(doc, eid, links.get(eid, set()))])
         tip = [f"<{doc.tag(eid)}>"] + [f"{name}={value}" for name, value in doc.attributes(eid)]
-    else:
-        label = "<!-- -->" if kind == "comment" else "<? ?>"
-        item = QTreeWidgetItem([label, squeeze(doc.text(eid) or "")])
-        tip = [doc.text(eid) or ""]
+        return doc.tag(eid), summary(doc, eid, links.get(eid, set())), "\n".join(tip)
+    label = "<!-- -->" if kind == "comment" else "<? ?>"
+    return label, squeeze(doc.text(eid) or ""), doc.text(eid) or ""
+
+
+def element_item(doc: Document, eid: int, links: dict[int, set[str | None]], palette: QPalette) -> QTreeWidgetItem:
+    """The row of node `eid` and, below it, its children's rows."""
+    name, details, tip = _row_texts(doc, eid, links)
+    item = QTreeWidgetItem([name, details])
+    if doc.kind(eid) != "element":
         for column in (NAME, DETAILS):
             item.setForeground(column, style.muted(palette))
             font = item.font(column)
@@ -57,11 +66,22 @@ def element_item(doc: Document, eid: int, links: dict[int, set[str | None]], pal
             item.setFont(column, font)
     item.setData(NAME, PATH_ROLE, doc.path)
     item.setData(NAME, EID_ROLE, eid)
-    item.setToolTip(NAME, "\n".join(tip))
-    item.setToolTip(DETAILS, "\n".join(tip))
+    item.setToolTip(NAME, tip)
+    item.setToolTip(DETAILS, tip)
     for child in doc.children(eid):
         item.addChild(element_item(doc, child, links, palette))
     return item
+
+
+def update_element_item(item: QTreeWidgetItem, doc: Document, eid: int, links: dict[int, set[str | None]]) -> None:
+    """Show node `eid`'s attributes and text again on its row `item`, made by `element_item` (its kind
+    and children unchanged). Qt ignores a value set to what it already is, so unchanged cells cost no
+    repaint."""
+    name, details, tip = _row_texts(doc, eid, links)
+    item.setText(NAME, name)
+    item.setText(DETAILS, details)
+    item.setToolTip(NAME, tip)
+    item.setToolTip(DETAILS, tip)
 
 
 class TagDelegate(QStyledItemDelegate):

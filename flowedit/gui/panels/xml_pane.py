@@ -15,21 +15,23 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from flowedit.gui import style
 from flowedit.gui.panels.xml_text import XmlText
 from flowedit.gui.session import FlowSession, Ref
 from flowedit.gui.timers import coalescing_timer
-from flowedit.io.errors import ReadError
-from flowedit.io.reader import read_document
-from flowedit.io.source import SourceMap
-from flowedit.io.writer import document_text, element_ranges
-from flowedit.model.document import Document
 
+# The reader and writer (lxml) are imported where a document is shown or applied: the pane is made
+# with the window, whose new session has no document and no model loaded yet.
+if TYPE_CHECKING:
+    from flowedit.io.errors import ReadError
+    from flowedit.model.document import Document
+
+_NEWLINE = re.compile("\n")
 _ENCODING = re.compile(r"""\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
 
 
@@ -40,6 +42,8 @@ def _plain(text: str) -> str:
 
 def encode_typed(doc: Document, text: str) -> bytes:
     """Typed text as file bytes for `doc`: its declared (else the file's) encoding, BOM and line breaks."""
+    from flowedit.io.source import SourceMap
+
     origin = doc.origin if isinstance(doc.origin, SourceMap) else None
     if origin is not None and origin.newline == "\r\n":
         text = text.replace("\n", "\r\n")
@@ -66,7 +70,7 @@ class XmlPane(QWidget):
         self.error: ReadError | None = None  # why the last Apply failed
         self._shown = ""  # the document's text when it was shown (as the editor holds it)
         self._raw = ""  # the same, as the writer wrote it (offsets of `_ranges` count in it)
-        self._line_starts: list[int] = [0]
+        self._starts: list[int] | None = [0]
         self._ranges: dict[int, tuple[int, int]] = {}
         self._edited = False
         self._stale = False
@@ -108,7 +112,10 @@ class XmlPane(QWidget):
         # one refresh after a burst of model changes
         self._refresh_timer = coalescing_timer(self, 0, self.refresh)
         session.flowReplaced.connect(self._flow_replaced)
-        session.modelChanged.connect(self._refresh_timer.start)
+        # Only changes that can alter what the pane shows: its document's, or the flow's (a document
+        # removed or renamed, the entry moved). An edit in one of 1,000 other documents leaves it be.
+        session.documentChanged.connect(self._document_changed)
+        session.flowChanged.connect(self._flow_changed)
         session.selectionChanged.connect(self._selection_changed)
         self.refresh()
 
@@ -134,11 +141,20 @@ class XmlPane(QWidget):
         self._set_edited(False)
         self.refresh()
 
+    def _document_changed(self, doc: Document, _change) -> None:
+        if doc is self.document or self.document is None:
+            self._refresh_timer.start()
+
+    def _flow_changed(self, _change) -> None:
+        self._refresh_timer.start()
+
     def refresh(self) -> None:
         """Show the current document's text (unless typed changes are pending) and mark the selection."""
         self._refresh_timer.stop()
         docs = self.session.flow.documents.values()
         if self._edited:
+            from flowedit.io.writer import document_text
+
             gone = self.document not in docs
             changed = gone or _plain(document_text(self.document)) != self._shown
             if changed != self._stale:
@@ -154,21 +170,31 @@ class XmlPane(QWidget):
             self._show("", "")
             self.header.setText("No document")
             return
+        from flowedit.io.writer import document_text, element_ranges
+
         raw = document_text(doc)
-        self._show(raw, _plain(raw))
+        self._show(raw, _plain(raw), marking=True)
         self._ranges = element_ranges(doc)
         entry = "  ·  entry" if self.session.flow.entry == doc.path else ""
         self.header.setText(f"{doc.path}  ·  {doc.filename}{entry}")
         self._mark_selection(move=False)
 
-    def _show(self, raw: str, text: str) -> None:
+    def _show(self, raw: str, text: str, *, marking: bool = False) -> None:
+        """Show `text` (`raw` as the writer wrote it); `marking`: `_mark_selection` follows at once."""
         self._raw, self._shown = raw, text
-        self._line_starts = [0] + [i + 1 for i, char in enumerate(raw) if char == "\n"]
+        self._starts = None  # line starts of the new text, worked out when first asked for
         self._loading = True
         try:
-            self.editor.show_text(text)
+            self.editor.show_text(text, clear_marks=not marking)
         finally:
             self._loading = False
+
+    @property
+    def _line_starts(self) -> list[int]:
+        """Offsets in `_raw` where its lines start (made on first use after each new text)."""
+        if self._starts is None:
+            self._starts = [0] + [found.end() for found in _NEWLINE.finditer(self._raw)]
+        return self._starts
 
     def _selection_changed(self) -> None:
         if self._edited:
@@ -187,6 +213,8 @@ class XmlPane(QWidget):
         first, last = self._line_col(start)[0], self._line_col(max(end - 1, start))[0]
         self.editor.mark_lines(first + 1, last + 1, move=False)
         if move:
+            from PySide6.QtGui import QTextCursor  # here: its Python enums are made when first touched
+
             line, column = self._line_col(start)
             block = self.editor.document().findBlockByNumber(line)
             cursor = QTextCursor(block)
@@ -268,6 +296,9 @@ class XmlPane(QWidget):
         doc = self.document
         if not self._edited or doc is None:
             return True
+        from flowedit.io.errors import ReadError
+        from flowedit.io.reader import read_document
+
         flow = self.session.flow
         if doc not in flow.documents.values():
             self.error = ReadError(doc.filename, 1, 1, f"{doc.path} is no longer part of the flow",
