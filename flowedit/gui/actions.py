@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from flowedit.gui import clipboard, codegen, edit_ops
+from flowedit.gui import edit_ops
 from flowedit.gui.templates import TEMPLATES
 
 if TYPE_CHECKING:
@@ -93,16 +93,16 @@ def build(window: MainWindow) -> None:
     redo.setShortcuts(Std.Redo)
     redo.setIconText("Redo")
     a["undo"], a["redo"] = undo, redo
-    _make(window, "cut", "Cu&t", lambda: clipboard.cut_selection(session), Std.Cut, "Ctrl+X")
-    _make(window, "copy", "&Copy", lambda: clipboard.copy_selection(session), Std.Copy, "Ctrl+C",
+    _make(window, "cut", "Cu&t", lambda: _clipboard().cut_selection(session), Std.Cut, "Ctrl+X")
+    _make(window, "copy", "&Copy", lambda: _clipboard().copy_selection(session), Std.Copy, "Ctrl+C",
           tip="Copy the selected elements as TwiML")
-    _make(window, "copy_python", "Copy as P&ython", lambda: codegen.copy_code(session, "python"),
+    _make(window, "copy_python", "Copy as P&ython", lambda: _codegen().copy_code(session, "python"),
           tip="Copy the selection (or the current document) as Python helper-library code")
-    _make(window, "copy_node", "Copy as Node.&js", lambda: codegen.copy_code(session, "node"),
+    _make(window, "copy_node", "Copy as Node.&js", lambda: _codegen().copy_code(session, "node"),
           tip="Copy the selection (or the current document) as Node.js helper-library code")
-    _make(window, "paste", "&Paste", lambda: clipboard.paste(session), Std.Paste, "Ctrl+V",
+    _make(window, "paste", "&Paste", lambda: _clipboard().paste(session), Std.Paste, "Ctrl+V",
           tip="Paste TwiML next to (or into) the selection")
-    _make(window, "duplicate", "D&uplicate", lambda: clipboard.duplicate(session), "Ctrl+D")
+    _make(window, "duplicate", "D&uplicate", lambda: _clipboard().duplicate(session), "Ctrl+D")
     _make(window, "delete", "&Delete", lambda: edit_ops.delete_selection(session), Std.Delete, "Del")
     _make(window, "select_all", "Select &All", lambda: edit_ops.select_all(session), Std.SelectAll, "Ctrl+A",
           tip="Select every verb of the current document")
@@ -137,6 +137,20 @@ def build(window: MainWindow) -> None:
     _make(window, "about_qt", "About &Qt", lambda: _about_qt(window),
           role=QAction.MenuRole.AboutQtRole)
     _build_menus(window)
+
+
+# The clipboard's fragment reader (lxml) and the code generator are imported by their first command:
+# an editor that has not needed them starts without them.
+def _clipboard():
+    from flowedit.gui import clipboard
+
+    return clipboard
+
+
+def _codegen():
+    from flowedit.gui import codegen
+
+    return codegen
 
 
 def _about_qt(window: MainWindow) -> None:

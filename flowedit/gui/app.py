@@ -5,21 +5,23 @@ Then, still before Qt is imported, `preflight` checks for a display and that PyS
 a headless shell or a missing system library gets one line on stderr and exit code 2 rather than
 Qt's abort. Only then is the QApplication created; the remaining arguments are parsed from
 `app.arguments()`, which Qt has already stripped of its own options (`-platform`, `-style` …).
-This module imports no Qt at import time, so those checks can run where Qt cannot.
+This module imports no Qt at import time, so those checks can run where Qt cannot; nor argparse and
+the checks themselves, which only `main` needs (a window made by other code imports this module for
+`configure_application` alone, and should not pay for them).
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flowedit import __version__
-from flowedit.gui.preflight import display_problem, qt_import_problem, uses_xcb, xcb_problem
 
 if TYPE_CHECKING:
+    import argparse
+
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -34,6 +36,8 @@ EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog=PROG, description="The flowedit desktop editor for Twilio Voice call flows (TwiML).",
         epilog="Qt's own options (-platform, -style, …) are accepted too. "
@@ -96,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.parse_args(asked[:1])
         except SystemExit as done:
             return int(done.code or 0)
+
+    from flowedit.gui.preflight import display_problem, qt_import_problem, uses_xcb, xcb_problem
 
     problem = display_problem(os.environ, sys.platform, argv[1:])
     if not problem and uses_xcb(os.environ, sys.platform, argv[1:]):

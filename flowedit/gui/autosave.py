@@ -23,25 +23,29 @@ the finder while it is offered, so two editors starting together never offer the
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import shutil
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
+from time import strftime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLockFile, QObject, QSaveFile, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from flowedit import __version__
-from flowedit.io.folder import MANIFEST, SIDECAR, LoadedFlow, Manifest, load_flow, manifest_bytes
-from flowedit.io.writer import document_bytes
 
+# Every window makes its Autosave at start, long before anything is autosaved or recovered: the
+# reader and writer (lxml), hashlib (OpenSSL), json, datetime and uuid are imported where they are
+# used, and so are QLockFile, QSaveFile and QStandardPaths (PySide6 makes a Qt class's Python enums
+# when the class is first touched), and the root folder is looked up by the first autosave.
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from PySide6.QtCore import QLockFile
+
     from flowedit.gui.session import FlowSession
+    from flowedit.io.folder import LoadedFlow
 
 RECORD = "autosave.json"
 LOCK = "lock"
@@ -57,6 +61,8 @@ class AutosaveError(Exception):
 
 def autosave_root() -> Path:
     """Where the entries live: the application data folder's `autosave/`."""
+    from PySide6.QtCore import QStandardPaths
+
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(base or Path.home() / ".flowedit") / "autosave"
 
@@ -74,12 +80,16 @@ def interval_ms(environ: Mapping[str, str] = os.environ) -> int:
 
 def _lock(folder: Path) -> QLockFile | None:
     """The entry's lock, held; None when a live process holds it (or it cannot be made)."""
+    from PySide6.QtCore import QLockFile
+
     lock = QLockFile(str(folder / LOCK))
     lock.setStaleLockTime(0)  # stale only when its owner is dead, never by age (a long session is no crash)
     return lock if lock.tryLock(0) else None
 
 
 def _digest(data: bytes) -> str:
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -96,6 +106,9 @@ def _safe_name(name: object) -> str:
 # -- the running editor's entry ------------------------------------------------------------------
 def snapshot_files(session: FlowSession) -> tuple[list[tuple[str, bytes]], dict[str, Any]]:
     """What an autosave of `session` holds: (file name, bytes) pairs, and the record's fields about them."""
+    from flowedit.io.folder import MANIFEST, SIDECAR, manifest_bytes
+    from flowedit.io.writer import document_bytes
+
     loaded = session.loaded
     docs = list(session.flow.documents.values())
     single = loaded.single_file and len(docs) == 1  # as Save writes it
@@ -132,8 +145,9 @@ class Autosave(QObject):
                  interval: int | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.root = Path(root) if root is not None else autosave_root()
-        self.session_id = f"{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self._root = Path(root) if root is not None else None  # looked up when first needed (`root`)
+        # When, who, and 8 random hex digits (as uuid4().hex[:8], without importing uuid at start).
+        self.session_id = f"{strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{os.urandom(4).hex()}"
         self._lock: QLockFile | None = None
         self._number = 0  # the last snapshot folder made
         self._current: Path | None = None  # the snapshot the record names
@@ -151,6 +165,17 @@ class Autosave(QObject):
         # Emitted before the session's children go: the undo stack's destructor then clears it, which
         # must not read as "saved" (a window destroyed without closing keeps its autosave).
         session.destroyed.connect(self._detach)
+
+    @property
+    def root(self) -> Path:
+        """Where the entries live (`autosave_root()` unless given)."""
+        if self._root is None:
+            self._root = autosave_root()
+        return self._root
+
+    @root.setter
+    def root(self, root: Path) -> None:
+        self._root = Path(root)
 
     @property
     def folder(self) -> Path:
@@ -228,10 +253,13 @@ class Autosave(QObject):
                 return self.folder
             if lock is None and not (self.folder / LOCK).exists():
                 raise AutosaveError(f"cannot make the lock file in {self.folder}")
-            self.session_id = f"{self.session_id}-{uuid.uuid4().hex[:4]}"  # taken by another editor
+            self.session_id = f"{self.session_id}-{os.urandom(2).hex()}"  # taken by another editor
         raise AutosaveError(f"no free autosave folder in {self.root}")
 
     def _write(self) -> None:
+        import json
+        from datetime import datetime, timezone
+
         folder = self._claim()
         files, fields = snapshot_files(self.session)
         self._number += 1
@@ -294,6 +322,8 @@ def _link(source: Path, target: Path) -> bool:
 
 
 def _save_file(file: Path, data: bytes) -> None:
+    from PySide6.QtCore import QSaveFile
+
     saver = QSaveFile(str(file))
     if not saver.open(QSaveFile.OpenModeFlag.WriteOnly):
         raise OSError(0, saver.errorString(), str(file))
@@ -340,6 +370,8 @@ class CrashedEntry:
 
     @property
     def time(self) -> datetime | None:
+        from datetime import datetime
+
         try:
             return datetime.fromisoformat(self.record.get("time", ""))
         except (TypeError, ValueError):
@@ -356,6 +388,8 @@ class CrashedEntry:
 
     # -- checking and reading ------------------------------------------------------------------------
     def _read_record(self) -> dict[str, Any]:
+        import json
+
         try:
             data = (self.folder / RECORD).read_bytes()
         except OSError as err:
@@ -389,6 +423,8 @@ class CrashedEntry:
             raise AutosaveError(self.problem)
         opens = self.record.get("open") or ""
         source = self.snapshot / _safe_name(opens) if opens else self.snapshot
+        from flowedit.io.folder import LoadedFlow, Manifest, load_flow
+
         try:
             read = load_flow(source)
         except (OSError, ValueError) as err:

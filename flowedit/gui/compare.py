@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
-from flowedit.gui.file_ops import FILE_FILTER
+from flowedit.gui.file_ops import file_filter
 from flowedit.io.folder import load_flow
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class Compare:
         return self._compare(path, str(path))
 
     def choose_file(self) -> list | None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Compare with TwiML File", self._start(), FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, "Compare with TwiML File", self._start(), file_filter())
         return self.with_path(path) if path else None
 
     def choose_folder(self) -> list | None:

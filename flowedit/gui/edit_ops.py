@@ -8,11 +8,12 @@ Dial deletes its Clients already).
 
 from __future__ import annotations
 
-import copy
+from typing import TYPE_CHECKING
 
-from flowedit.gui.placement import placement_problem
 from flowedit.gui.session import FlowSession, Ref
-from flowedit.model.document import Document
+
+if TYPE_CHECKING:
+    from flowedit.model.document import Document
 
 
 def _tag(doc: Document, eid: int) -> str:
@@ -124,6 +125,12 @@ def move_to_document(session: FlowSession, target: Document) -> list[int]:
     The nodes are copied into `target` (ids belong to one document) and removed from their own;
     the copies are selected. [] when refused (the reason goes to `editRefused`).
     """
+    import copy
+
+    # Here, not at the top: the placement rules import lxml and the TwiML vocabulary, which an
+    # empty window starts without (the Edit menu imports this module).
+    from flowedit.gui.placement import placement_problem
+
     groups = selected_elements(session)
     if len(groups) != 1:
         session.editRefused.emit("Select the verbs of one document to move them")

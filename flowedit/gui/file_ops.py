@@ -21,18 +21,21 @@ from typing import TYPE_CHECKING
 from flowedit.gui import assets, save_errors
 from flowedit.gui.session import Ref, SaveError
 from flowedit.gui.templates import template, template_documents
-from flowedit.io.errors import ReadError
-from flowedit.io.folder import LoadedFlow, atomic_write, write_flow
-from flowedit.io.reader import read_file
-from flowedit.io.writer import document_bytes
-from flowedit.model.document import Document
-from flowedit.model.paths import SUFFIXES, PathError, check_path
 
+# The reader, writer and model (lxml, the TwiML vocabulary) are imported by the commands that use
+# them, not here: the window makes its FileOps at start, before any file is read.
 if TYPE_CHECKING:
     from flowedit.gui.main_window import MainWindow
+    from flowedit.model.document import Document
 
-FILE_FILTER = f"TwiML files ({' '.join('*' + s for s in SUFFIXES)});;All files (*)"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._~\-]+")
+
+
+def file_filter() -> str:
+    """The file dialogs' filter: TwiML files (by the suffixes the reader takes), or all files."""
+    from flowedit.model.paths import SUFFIXES
+
+    return f"TwiML files ({' '.join('*' + s for s in SUFFIXES)});;All files (*)"
 
 
 def _dialog():
@@ -48,6 +51,8 @@ def _plural(count: int, word: str) -> str:
 
 def free_path(taken, stem: str) -> str:
     """A valid document path from a file name's stem that no document of the flow uses yet."""
+    from flowedit.model.paths import SUFFIXES, PathError, check_path
+
     base = _UNSAFE.sub("-", stem).strip("-.") or "document"
     for suffix in SUFFIXES:
         if base.lower().endswith(suffix):
@@ -113,7 +118,7 @@ class FileOps:
         return True
 
     def choose_file(self) -> None:
-        path, _ = _dialog().getOpenFileName(self.window, "Open TwiML File", self._folder(), FILE_FILTER)
+        path, _ = _dialog().getOpenFileName(self.window, "Open TwiML File", self._folder(), file_filter())
         if path:
             self.open_path(path)
 
@@ -210,7 +215,7 @@ class FileOps:
     def ask_save_location(self) -> Path | None:
         """Ask where to save: a file for a single-document flow read from a file, else a folder."""
         if self._single_target():
-            path, _ = _dialog().getSaveFileName(self.window, "Save TwiML File", self._folder(), FILE_FILTER)
+            path, _ = _dialog().getSaveFileName(self.window, "Save TwiML File", self._folder(), file_filter())
         else:
             path = _dialog().getExistingDirectory(self.window, "Save Flow in Folder", self._folder())
         return Path(path) if path else None
@@ -235,10 +240,14 @@ class FileOps:
     def import_twiml(self, file: str | os.PathLike[str] | None = None) -> Document | None:
         """Add a TwiML file to the flow as a new document (one undoable step), at a free path from its name."""
         if file is None:
-            chosen, _ = _dialog().getOpenFileName(self.window, "Import TwiML", self._folder(), FILE_FILTER)
+            chosen, _ = _dialog().getOpenFileName(self.window, "Import TwiML", self._folder(), file_filter())
             if not chosen:
                 return None
             file = chosen
+        from flowedit.io.errors import ReadError
+        from flowedit.io.reader import read_file
+        from flowedit.model.paths import SUFFIXES
+
         file = Path(file)
         flow = self.session.flow
         path = free_path(flow.documents, file.stem)
@@ -273,6 +282,8 @@ class FileOps:
             if not chosen:
                 return []
             folder = chosen
+        from flowedit.io.folder import LoadedFlow, write_flow
+
         folder = Path(folder)
         loaded = self.session.loaded
         # An untitled or re-shaped flow exports as a folder (a single file only when it is one).
@@ -294,10 +305,13 @@ class FileOps:
             return None
         if file is None:
             start = os.path.join(self._folder(), os.path.basename(doc.filename))
-            chosen, _ = _dialog().getSaveFileName(self.window, f"Export {doc.path}", start, FILE_FILTER)
+            chosen, _ = _dialog().getSaveFileName(self.window, f"Export {doc.path}", start, file_filter())
             if not chosen:
                 return None
             file = chosen
+        from flowedit.io.folder import atomic_write
+        from flowedit.io.writer import document_bytes
+
         file = Path(file)
         try:
             atomic_write(file, document_bytes(doc))

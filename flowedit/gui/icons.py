@@ -10,10 +10,11 @@ otherwise show the same letters twice; SSML elements keep their lower case.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 
-from flowedit import twiml
 from flowedit.gui.style import is_dark
 
 # (light, dark) fill per palette category; the dark fills are a little lighter and less saturated.
@@ -42,8 +43,17 @@ def category_colour(category: str, palette: QPalette) -> QColor:
 
 def element_colour(tag: str, palette: QPalette) -> QColor:
     """The colour of element `tag`: its category's (grey for elements TwiML does not have)."""
+    return category_colour(_category(tag), palette)
+
+
+@lru_cache(maxsize=None)
+def _category(tag: str) -> str:
+    # The vocabulary is imported by the first icon drawn, not with this module: the canvas imports
+    # it, and an empty window (no element to draw) starts without the vocabulary.
+    from flowedit import twiml
+
     spec = twiml.element(tag)
-    return category_colour(spec.category if spec else "", palette)
+    return spec.category if spec else ""
 
 
 # Where the rule below would give two elements of one category the same letters.

@@ -14,6 +14,10 @@ the status bar shows refused edits and a findings summary. Closing with unsaved 
 Save / Discard / Cancel through `_confirm_discard`, which tests replace. The flow's files changed by
 other programs are noticed by `window.watcher` (`watch.FlowWatcher`). Unsaved work is autosaved by
 `window.autosave` (`autosave.Autosave`) until it is saved or the window closes.
+
+A new window imports only what its empty self shows: the model, reader and writer, the vocabulary
+and the canvas items come with the first flow or edit (`session.EmptyFlow`; the modules import them
+where used), which `tests/gui/test_start_imports.py` holds to.
 """
 
 from __future__ import annotations
@@ -41,7 +45,6 @@ from flowedit.gui.panels.xml_pane import XmlPane
 from flowedit.gui.recent import RecentFiles
 from flowedit.gui.session import FlowSession, Ref
 from flowedit.gui.watch import FlowWatcher
-from flowedit.model.document import Document
 
 if TYPE_CHECKING:
     from flowedit.gui.compare import Compare
@@ -50,6 +53,7 @@ if TYPE_CHECKING:
     from flowedit.gui.panels.findings import FindingsPanel
     from flowedit.gui.panels.simulate import SimulatePanel
     from flowedit.gui.shortcuts import ShortcutsDialog
+    from flowedit.model.document import Document
     from flowedit.validate.findings import Finding
 
 # Bump when the set of docks changes, so an old saved layout is ignored rather than half-applied.

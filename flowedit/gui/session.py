@@ -13,7 +13,10 @@ shows the flow first and runs `check_now()` after its first paint; meanwhile `ch
 the findings are empty. Reading `findings` while that check is due runs it first (without announcing
 it: `findingsChanged` follows from `check_now()`), so no reader ever sees findings of another flow.
 The checker itself (`flowedit.validate`, which pulls in networkx) is imported on the first check, so
-an empty editor starts without it.
+an empty editor starts without it. Likewise the model and its files (`flowedit.model`, `flowedit.io`:
+lxml and the TwiML vocabulary, ~35 ms of a cold start): until something needs more than the empty
+window asks, a new session's `flow` is `EmptyFlow`, which answers those questions (no documents, no
+entry, no links, no positions) and makes the real, empty `Flow` for anything else (see `loaded`).
 """
 
 from __future__ import annotations
@@ -21,21 +24,22 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSaveFile, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from flowedit.gui.commands import EditCommand, Recorded, is_no_op
 from flowedit.gui.save_errors import SaveError
 from flowedit.gui.timers import coalescing_timer
-from flowedit.io.folder import MANIFEST, LoadedFlow, Manifest, load_flow, manifest_bytes, sidecar_for
-from flowedit.io.writer import document_bytes
-from flowedit.model.document import Document, EditError
-from flowedit.model.flow import Flow
-from flowedit.model.paths import PathError
 
+# The model, the reader and writer and the undo commands are imported where they are used: a new
+# window's session starts without them (see the module docstring).
 if TYPE_CHECKING:
+    from flowedit.gui.commands import Recorded
+    from flowedit.io.folder import LoadedFlow
+    from flowedit.model.document import Document
+    from flowedit.model.flow import Flow
     from flowedit.validate import Finding, Validator
 
 # Up to this many documents a check takes a few frames at most: it runs at once, even when asked
@@ -55,6 +59,31 @@ class Ref:
         return self.document.path
 
 
+class EmptyFlow:
+    """A new session's flow until something needs the model (see the module docstring).
+
+    It answers what an empty window asks of its flow as an empty `Flow` would: no documents, no entry,
+    no links, no saved positions. Any other attribute makes the session's real, empty `Flow` (importing
+    the model) and comes from that, so edits, saves and checks all act on the real one.
+    """
+
+    documents = MappingProxyType({})
+    entry = None
+    base_url = None
+
+    def __init__(self, session: FlowSession) -> None:
+        self._session = session
+
+    def links(self) -> list:
+        return []
+
+    def position(self, _path: str) -> None:
+        return None
+
+    def __getattr__(self, name: str):
+        return getattr(self._session.loaded.flow, name)
+
+
 class FlowSession(QObject):
     """The flow being edited (see the module docstring)."""
 
@@ -72,7 +101,8 @@ class FlowSession(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
-        self.loaded = LoadedFlow(Flow(), [], Path("untitled"), Manifest())
+        self._loaded: LoadedFlow | None = None  # a new session's empty flow, made when needed (`loaded`)
+        self._empty = EmptyFlow(self)
         self.untitled = True  # never saved: Save asks where
         self._validator: Validator | None = None  # made by the first check (see `validator`)
         self._single_file = False
@@ -86,12 +116,22 @@ class FlowSession(QObject):
         # coalesce a burst of changes into one check, right after them
         self._check_timer = coalescing_timer(self, 0, self.check_now)
         self.undo_stack.indexChanged.connect(lambda _index: self._check_timer.start())
-        self.flow.subscribe(self._on_change)
 
     # -- the flow --------------------------------------------------------------------------------
     @property
+    def loaded(self) -> LoadedFlow:
+        """The flow, the files of it that could not be read, and where it came from."""
+        if self._loaded is None:  # a new session: its untitled, empty flow, now that it is needed
+            from flowedit.io.folder import LoadedFlow, Manifest
+            from flowedit.model.flow import Flow
+
+            self._loaded = LoadedFlow(Flow(), [], Path("untitled"), Manifest())
+            self._loaded.flow.subscribe(self._on_change)
+        return self._loaded
+
+    @property
     def flow(self) -> Flow:
-        return self.loaded.flow
+        return self._empty if self._loaded is None else self._loaded.flow  # type: ignore[return-value]
 
     @property
     def location(self) -> Path | None:
@@ -107,6 +147,8 @@ class FlowSession(QObject):
         With `check_later`, a flow of more than CHECK_AT_ONCE_DOCUMENTS documents is not checked yet:
         `checking` stays True until the caller's `check_now()` (or a read of `findings`) runs it.
         """
+        from flowedit.io.folder import load_flow
+
         loaded = load_flow(Path(path))
         self._replace(loaded, untitled=False,
                       check_later=check_later and len(loaded.flow.documents) > CHECK_AT_ONCE_DOCUMENTS)
@@ -115,6 +157,9 @@ class FlowSession(QObject):
 
     def new_flow(self, documents: list[Document] | None = None, entry: str | None = None) -> None:
         """Start an unsaved flow from these documents (a template), or an empty one."""
+        from flowedit.io.folder import LoadedFlow, Manifest
+        from flowedit.model.flow import Flow
+
         flow = Flow(documents or [], entry=entry)
         self._replace(LoadedFlow(flow, [], Path("untitled"), Manifest()), untitled=True)
         self._files = set()
@@ -133,10 +178,11 @@ class FlowSession(QObject):
         return frozenset(self._files)
 
     def _replace(self, loaded: LoadedFlow, *, untitled: bool, check_later: bool = False) -> None:
-        self.flow.unsubscribe(self._on_change)
-        self.loaded = loaded
+        if self._loaded is not None:
+            self._loaded.flow.unsubscribe(self._on_change)
+        self._loaded = loaded
         self.untitled = untitled
-        self.flow.subscribe(self._on_change)
+        loaded.flow.subscribe(self._on_change)
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._selection = []
@@ -171,6 +217,10 @@ class FlowSession(QObject):
         False, with `editRefused` emitted, when the model refused it. A refusal halfway through an
         action of several edits rolls back the ones already made, so nothing is left changed.
         """
+        from flowedit.gui.commands import EditCommand, is_no_op
+        from flowedit.model.document import EditError
+        from flowedit.model.paths import PathError
+
         self._applied = []
         try:
             changes = list(action())
@@ -230,9 +280,10 @@ class FlowSession(QObject):
     def validator(self) -> Validator:
         """The live checker of the open flow, made on first use (importing it costs ~0.15 s)."""
         if self._validator is None:
+            from flowedit.io.writer import document_bytes
             from flowedit.validate import Validator
 
-            self._validator = Validator(self.flow, single_file=self._single_file,
+            self._validator = Validator(self.loaded.flow, single_file=self._single_file,
                                         measure=lambda doc: len(document_bytes(doc)))
         return self._validator
 
@@ -274,6 +325,9 @@ class FlowSession(QObject):
         since they were read; nothing else in the folder is touched. Raises SaveError; one that stops
         part-way lists the files written before it and those not written.
         """
+        from flowedit.io.folder import MANIFEST, LoadedFlow, manifest_bytes, sidecar_for
+        from flowedit.io.writer import document_bytes
+
         single = self.loaded.single_file
         if target is None:
             if self.untitled:
@@ -309,7 +363,7 @@ class FlowSession(QObject):
                 self.filesWritten.emit(dict(written))
             raise
         if target is not None:
-            self.loaded = LoadedFlow(self.flow, [], root, self.loaded.manifest, single_file=single)
+            self._loaded = LoadedFlow(self.flow, [], root, self.loaded.manifest, single_file=single)
             self.untitled = False
         self._files = {w for w in written if w.name != MANIFEST and not w.name.endswith(".flowedit.json")}
         self.undo_stack.setClean()
@@ -323,6 +377,8 @@ class FlowSession(QObject):
         except OSError as err:
             raise SaveError(f"{file.parent}: cannot create the folder: {err.strerror or err}",
                             file=file, detail=err.strerror or str(err)) from None
+        from PySide6.QtCore import QSaveFile  # by the first save: its Python enums are made when first touched
+
         # QSaveFile writes a temporary file and renames it over `file` only on commit: a failure on
         # the way leaves the old file as it was.
         saver = QSaveFile(str(file))

@@ -8,7 +8,12 @@ here on `QEvent.PaletteChange`, so switching the desktop to dark mode needs no r
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette, QTextCharFormat
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextCharFormat
 
 # (light, dark) pairs; the dark ones are lighter and less saturated so they read on a dark base.
 _XML_COLOURS = {
@@ -196,6 +201,10 @@ def diff_colour(kind: str, palette: QPalette) -> QColor:
 def syntax_formats(palette: QPalette, roles: dict[str, str], bold: str) -> dict[str, QTextCharFormat]:
     """Text formats for a syntax highlighter: each role coloured like the XML role it borrows
     (`roles` maps role → XML role), comments in italics, the `bold` role in demibold."""
+    # Imported here, by the first text coloured: PySide6 makes QTextCharFormat's Python enums (~130
+    # members) when the class is first touched, and a new window's empty XML pane colours nothing.
+    from PySide6.QtGui import QTextCharFormat
+
     formats = {}
     for role, borrowed in roles.items():
         fmt = QTextCharFormat()

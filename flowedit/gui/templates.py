@@ -8,11 +8,12 @@ same hardened reader as any file (so a template is saved byte for byte as it is 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flowedit.gui import assets
-from flowedit.io.reader import read_document
-from flowedit.model.document import Document
-from flowedit.model.paths import SUFFIXES, path_for_file
+
+if TYPE_CHECKING:
+    from flowedit.model.document import Document
 
 ENTRY = "/index"
 
@@ -42,6 +43,11 @@ def template(key: str) -> Template:
 
 def template_documents(key: str) -> tuple[list[Document], str]:
     """The documents of template `key` (read afresh each time) and the entry path."""
+    # The reader and the model are imported here, when a template is made: File ▸ New lists the
+    # templates in an editor that has not needed them yet.
+    from flowedit.io.reader import read_document
+    from flowedit.model.paths import SUFFIXES, path_for_file
+
     template(key)
     folder = assets.resource(f"templates/{key}")
     documents: list[Document] = []

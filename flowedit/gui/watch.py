@@ -37,17 +37,14 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, Signal
 
 from flowedit.gui.session import Ref
 from flowedit.gui.timers import coalescing_timer
-from flowedit.io.errors import ReadError
-from flowedit.io.folder import SIDECAR, is_twiml_file
-from flowedit.io.reader import MAX_BYTES, read_document, read_file
-from flowedit.io.writer import document_bytes
-from flowedit.model.document import Document
-from flowedit.model.paths import PathError, check_path, path_for_file
 
+# The reader, writer and paths (lxml, the TwiML vocabulary) are imported by the methods that look at
+# files: the window makes its watcher at start, before there is a flow on disk to watch.
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
     from flowedit.gui.main_window import MainWindow
+    from flowedit.model.document import Document
 
 SETTLE_MS = 300  # wait this long after the last event before looking: bursts are one change
 NEW_FILES_LISTED = 10  # new files named in the offer to add them; the rest are counted
@@ -186,6 +183,8 @@ class FlowWatcher(QObject):
 
     def _twiml_files(self):
         """The TwiML files under a folder flow's location, as the loader finds them."""
+        from flowedit.io.folder import SIDECAR, is_twiml_file
+
         assert self._root is not None
         for folder, subfolders, names in os.walk(self._root):
             subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
@@ -248,6 +247,10 @@ class FlowWatcher(QObject):
 
     def examine(self, file: Path, docs: dict[Path, Document] | None = None) -> Look:
         """What `file` holds now compared with what we know of it; only `known`/stamps are updated."""
+        from flowedit.io.errors import ReadError
+        from flowedit.io.reader import MAX_BYTES, read_document, read_file
+        from flowedit.io.writer import document_bytes
+
         file = Path(file)
         doc = (self.files() if docs is None else docs).get(file)
         stamp = _stamp(file)
@@ -449,6 +452,10 @@ class FlowWatcher(QObject):
 
     # -- new files in a folder flow -------------------------------------------------------------
     def _look_for_new_files(self) -> None:
+        from flowedit.io.errors import ReadError
+        from flowedit.io.reader import read_document
+        from flowedit.model.paths import PathError, check_path, path_for_file
+
         assert self._root is not None
         flow = self.session.flow
         docs = self.files()

@@ -4,20 +4,23 @@ A small hand-written scanner rather than a regex per role, because the roles dep
 scanner is: `a="b"` is an attribute inside a start tag but plain text between tags. The scanner's
 position (in text, in a tag, in a comment …) is carried from line to line in the block state, so a
 comment or a start tag spanning several lines is coloured right.
+
+The text formats are made when first needed — the first line coloured, or `formats` read — not
+with the highlighter: the XML pane of a new window shows no text, and making them brings in
+QTextCharFormat and its ~130 Python enum members (a few ms of a cold start).
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import (
-    QPalette,
-    QSyntaxHighlighter,
-    QTextCharFormat,
-    QTextDocument,
-)
+from PySide6.QtGui import QPalette, QSyntaxHighlighter
 
 from flowedit.gui import style
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextCharFormat, QTextDocument
 
 # Block states: where the scanner stands at the end of a line.
 TEXT, TAG, COMMENT, CDATA, META, VALUE_DQ, VALUE_SQ = range(7)
@@ -33,13 +36,20 @@ class XmlHighlighter(QSyntaxHighlighter):
 
     def __init__(self, document: QTextDocument, palette: QPalette) -> None:
         super().__init__(document)
-        self.formats: dict[str, QTextCharFormat] = {}
-        self.set_palette(palette, rehighlight=False)
+        self._palette = QPalette(palette)
+        self._formats: dict[str, QTextCharFormat] | None = None
+
+    @property
+    def formats(self) -> dict[str, QTextCharFormat]:
+        """The text format of each role (tag, attribute, value, comment, meta, entity) in the palette's colours."""
+        if self._formats is None:
+            roles = ("tag", "attribute", "value", "comment", "meta", "entity")
+            self._formats = style.syntax_formats(self._palette, {role: role for role in roles}, bold="tag")
+        return self._formats
 
     def set_palette(self, palette: QPalette, *, rehighlight: bool = True) -> None:
         """Take the syntax colours matching `palette` (light or dark) and recolour the document."""
-        roles = ("tag", "attribute", "value", "comment", "meta", "entity")
-        self.formats = style.syntax_formats(palette, {role: role for role in roles}, bold="tag")
+        self._palette, self._formats = QPalette(palette), None
         if rehighlight:
             self.rehighlight()
 

@@ -16,20 +16,22 @@ tooltip and refuses the drop through `session.editRefused`. `drop` makes the edi
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QMimeData, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from flowedit import twiml
-from flowedit.gui import placement, style
+from flowedit.gui import style
 from flowedit.gui.canvas.items import metrics as m
-from flowedit.gui.canvas.items.frame import FrameItem
-from flowedit.gui.canvas.items.node import NodeItem
-from flowedit.model.document import Document
-from flowedit.twiml.kinds import Role
+
+# Every scene makes its DropIndicator at once; what a drop needs — the vocabulary, the placement rules
+# (lxml), the item classes, json — is imported by the first drag, not with a new window's empty canvas.
+if TYPE_CHECKING:
+    from flowedit.gui.canvas.items.frame import FrameItem
+    from flowedit.gui.canvas.items.node import NodeItem
+    from flowedit.model.document import Document
 
 MIME_TYPE = "application/x-flowedit-element"
 EMPTY_CANVAS = "drop verbs into a document"
@@ -39,6 +41,10 @@ def tag_of(mime: QMimeData) -> str | None:
     """The element name a palette drag carries, or None when the data is not ours or not readable."""
     if not mime.hasFormat(MIME_TYPE):
         return None
+    import json
+
+    from flowedit import twiml
+
     try:
         tag = json.loads(bytes(mime.data(MIME_TYPE)).decode("utf-8")).get("tag")
     except (ValueError, AttributeError):
@@ -48,6 +54,8 @@ def tag_of(mime: QMimeData) -> str | None:
 
 def mime_for(tag: str) -> QMimeData:
     """The MIME data the palette puts on a drag of `<tag>` (here so both sides agree)."""
+    import json
+
     mime = QMimeData()
     mime.setData(MIME_TYPE, json.dumps({"tag": tag}).encode("utf-8"))
     return mime
@@ -74,6 +82,9 @@ class DropTarget:
 
 
 def _is_verb(tag: str) -> bool:
+    from flowedit import twiml
+    from flowedit.twiml.kinds import Role
+
     spec = twiml.element(tag)
     return spec is None or spec.role is Role.VERB or "Response" in spec.parents
 
@@ -98,6 +109,8 @@ def _child_index(doc: Document, parent: int, children: list[NodeItem], position:
 
 
 def _into_node(node: NodeItem, tag: str, scene_y: float) -> DropTarget:
+    from flowedit.gui import placement
+
     doc, eid = node.document, node.eid
     if tag == "Identity":
         index, gap = 0, node.header_centre + 10.0
@@ -111,6 +124,8 @@ def _into_node(node: NodeItem, tag: str, scene_y: float) -> DropTarget:
 
 
 def _into_frame(frame: FrameItem, tag: str, scene_y: float) -> DropTarget:
+    from flowedit.gui import placement
+
     doc = frame.document
     root = doc.root_id
     position, gap = frame.row_at(scene_y)
@@ -121,6 +136,9 @@ def _into_frame(frame: FrameItem, tag: str, scene_y: float) -> DropTarget:
 
 def drop_target(scene, pos: QPointF, tag: str) -> DropTarget:
     """Where `<tag>` dropped at scene point `pos` would go (see the module docstring)."""
+    from flowedit.gui import placement
+    from flowedit.gui.canvas.items.node import NodeItem
+
     frame = scene.frame_at(pos)
     if frame is None:
         problem = EMPTY_CANVAS if _is_verb(tag) else f"drop <{tag}> onto an element that can hold it"
@@ -151,6 +169,8 @@ def drop_target(scene, pos: QPointF, tag: str) -> DropTarget:
 
 def drop(scene, target: DropTarget) -> int | None:
     """Make the edit for a drop (or refuse it with its reason); the new element's id, or None."""
+    from flowedit.gui import placement
+
     session = scene.session
     if target.problem is not None or target.document is None:
         session.editRefused.emit(target.problem or EMPTY_CANVAS)

@@ -19,8 +19,8 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from flowedit.gui import style
+from flowedit.gui.canvas.items import item_classes
 from flowedit.gui.canvas.items import metrics as m
-from flowedit.gui.canvas.items.frame import FrameItem
 from flowedit.gui.session import Ref
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ class TraceItem(QGraphicsItem):
         self.setVisible(target is not None)
         if target is None:
             return
+        FrameItem = item_classes()[0]  # noqa: N806 - a class (not imported with this module: see items)
         self.prepareGeometryChange()
         local = target.boundingRect()
         if isinstance(target, FrameItem):  # its body, not the margin its shadow needs
