@@ -283,3 +283,22 @@ def test_the_viewport_skips_qts_own_fill_only_while_the_backdrop_paints_it_all(v
     assert not view.viewport().testAttribute(opaque)
     view.setScene(scene)
     assert view.viewport().testAttribute(opaque)
+
+
+def test_a_failing_auto_layout_leaves_a_usable_canvas(monkeypatch, caplog):
+    """A bug in the layout (as the 'unconnected Vertex' one was) places frames in columns instead of
+    leaving the scene without positions or routed arrows."""
+    import flowedit.layout
+    from flowedit.gui.canvas import arrange
+    from flowedit.io import read_document
+    from flowedit.model import Flow
+
+    def broken(*args, **kwargs):
+        raise ValueError("unconnected Vertex /index")
+
+    monkeypatch.setattr(flowedit.layout, "layout_documents", broken)
+    flow = Flow([read_document(b"<Response><Say>hi</Say></Response>", "/index"),
+                 read_document(b"<Response><Redirect>/index</Redirect></Response>", "/call")], entry="/index")
+    positions = arrange.arrange(flow, {"/index": (200.0, 100.0), "/call": (200.0, 100.0)})
+    assert set(positions) == {"/index", "/call"} and positions["/index"] != positions["/call"]
+    assert "auto-layout failed" in caplog.text

@@ -1,12 +1,13 @@
 """Where frames go when the model does not say: the auto-layout, with a plain fallback.
 
 `arrange(flow, sizes, only)` asks `flowedit.layout.layout_documents` (imported lazily, so the canvas
-works while that package is absent or broken) and falls back to columns by link distance from the
-entry document. Positions are top-left corners in scene units; nothing here touches the model.
+works while that package is absent) and falls back to columns by link distance from the entry
+document, also when the layout fails (logged: a bug, but the canvas stays usable). Positions are top-left corners in scene units; nothing here touches the model.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 
 from flowedit.model.flow import Flow
@@ -24,9 +25,13 @@ def arrange(flow: Flow, sizes: dict[str, tuple[float, float]],
         from flowedit.layout import layout_documents
     except ImportError:
         return fallback(flow, sizes, only)
-    if only is None:
-        return layout_documents(flow, sizes, "LR", spacing=(COLUMN_GAP, ROW_GAP))
-    return layout_documents(flow, sizes, "LR", spacing=(COLUMN_GAP, ROW_GAP), only=only)
+    try:
+        if only is None:
+            return layout_documents(flow, sizes, "LR", spacing=(COLUMN_GAP, ROW_GAP))
+        return layout_documents(flow, sizes, "LR", spacing=(COLUMN_GAP, ROW_GAP), only=only)
+    except Exception:  # a bug in the layout must not leave the canvas without frames or arrows
+        logging.getLogger(__name__).exception("auto-layout failed; frames placed in columns instead")
+        return fallback(flow, sizes, only)
 
 
 def fallback(flow: Flow, sizes: dict[str, tuple[float, float]],
