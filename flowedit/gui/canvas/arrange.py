@@ -2,7 +2,7 @@
 
 `arrange(flow, sizes, only)` asks `flowedit.layout.layout_documents` (imported lazily, so the canvas
 works while that package is absent) and falls back to columns by link distance from the entry
-document, also when the layout fails (logged: a bug, but the canvas stays usable). Positions are top-left corners in scene units; nothing here touches the model.
+document, also when the layout fails (written to the crash log: a bug, but the canvas stays usable). Positions are top-left corners in scene units; nothing here touches the model.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def arrange(flow: Flow, sizes: dict[str, tuple[float, float]],
             return layout_documents(flow, sizes, "LR", spacing=(COLUMN_GAP, ROW_GAP))
         return layout_documents(flow, sizes, "LR", spacing=(COLUMN_GAP, ROW_GAP), only=only)
     except Exception:  # a bug in the layout must not leave the canvas without frames or arrows
-        logging.getLogger(__name__).exception("auto-layout failed; frames placed in columns instead")
+        logging.getLogger("flowedit.crash").exception("auto-layout failed; frames placed in columns instead")
         return fallback(flow, sizes, only)
 
 
