@@ -210,3 +210,54 @@ class DropIndicator(QGraphicsItem):
         painter.drawLine(self.line)
         painter.setBrush(colour)
         painter.drawEllipse(self.line.p1(), 3.5, 3.5)
+
+
+# -- the scene's drag-and-drop events -------------------------------------------------------------
+
+
+def drag_move(scene, event, indicator) -> None:
+    """A palette element dragged over the scene: show where it would go, or why it cannot."""
+    from PySide6.QtWidgets import QToolTip
+
+    tag = tag_of(event.mimeData())
+    if tag is None:
+        event.ignore()
+        return
+    target = drop_target(scene, event.scenePos(), tag)
+    indicator.show_at(target.line, target.problem is not None)
+    _highlight(scene, target.frame)
+    scene.dropHint.emit(target.message)
+    if target.problem:
+        QToolTip.showText(event.screenPos(), target.problem)
+    else:
+        QToolTip.hideText()
+    event.acceptProposedAction()
+
+
+def drop_event(scene, event, indicator) -> None:
+    """A palette element dropped on the scene: insert it where `drag_move` showed (one undoable edit)."""
+    tag = tag_of(event.mimeData())
+    drag_ended(scene, indicator)
+    if tag is None:
+        event.ignore()
+        return
+    target = drop_target(scene, event.scenePos(), tag)
+    if target.problem is not None:
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+    event.accept()
+    drop(scene, target)
+
+
+def drag_ended(scene, indicator) -> None:
+    """The drag left the scene or ended: take its marks away."""
+    from PySide6.QtWidgets import QToolTip
+
+    indicator.show_at(None, False)
+    _highlight(scene, None)
+    QToolTip.hideText()
+    scene.dropHint.emit("")
+
+
+def _highlight(scene, frame) -> None:
+    for each in scene.frames():
+        each.set_highlighted(each is frame)

@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from flowedit.model.document import Document
 
 
-
 GRID = 10.0  # moved frames snap to it
 MARGIN = 400.0  # free canvas around the frames
 NEW_FRAME_GAP = 110.0  # between the flow and a document added to it
@@ -519,7 +518,7 @@ class FlowScene(QGraphicsScene):
         if overview:
             self.overviewChanged.emit()  # the mini-map marks selected frames
 
-    # -- drops from the palette --------------------------------------------------------------
+    # -- drops from the palette (decided in canvas.drops) ----------------------------------------
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasFormat(drops.MIME_TYPE):
             event.acceptProposedAction()
@@ -528,44 +527,13 @@ class FlowScene(QGraphicsScene):
 
     def dragMoveEvent(self, event) -> None:
         # Not calling the base class: it accepts only over items that accept drops (ecosystem §1.14).
-        tag = drops.tag_of(event.mimeData())
-        if tag is None:
-            event.ignore()
-            return
-        target = drops.drop_target(self, event.scenePos(), tag)
-        self._indicator.show_at(target.line, target.problem is not None)
-        self._highlight(target.frame)
-        self.dropHint.emit(target.message)
-        if target.problem:
-            QToolTip.showText(event.screenPos(), target.problem)
-        else:
-            QToolTip.hideText()
-        event.acceptProposedAction()
+        drops.drag_move(self, event, self._indicator)
 
     def dragLeaveEvent(self, event) -> None:
-        self._end_drag()
+        drops.drag_ended(self, self._indicator)
 
     def dropEvent(self, event) -> None:
-        tag = drops.tag_of(event.mimeData())
-        self._end_drag()
-        if tag is None:
-            event.ignore()
-            return
-        target = drops.drop_target(self, event.scenePos(), tag)
-        if target.problem is not None:
-            event.setDropAction(Qt.DropAction.IgnoreAction)
-        event.accept()
-        drops.drop(self, target)
-
-    def _end_drag(self) -> None:
-        self._indicator.show_at(None, False)
-        self._highlight(None)
-        QToolTip.hideText()
-        self.dropHint.emit("")
-
-    def _highlight(self, frame: FrameItem | None) -> None:
-        for each in self._frames.values():
-            each.set_highlighted(each is frame)
+        drops.drop_event(self, event, self._indicator)
 
     def set_caching(self, on: bool) -> None:
         """Cache frames and nodes as device pixmaps (fast dragging in a view) or not (vector export)."""
