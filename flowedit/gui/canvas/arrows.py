@@ -48,6 +48,7 @@ class Arrows:
         self._links_at: dict[FrameItem, list[LinkItem]] = {}
         self._highlighted: set[LinkItem] = set()
         self._batches: tuple | None = None  # (palette key, far-out batches)
+        self._lifted: set[LinkItem] = set()  # left out of the batches: a far-out drag draws them (`canvas.lift`)
 
     def all(self) -> list[LinkItem]:
         return list(self._links)
@@ -68,8 +69,15 @@ class Arrows:
         """The far-out drawing of every arrow (`linkdraw.overview_batches`), built once per change."""
         key = palette.cacheKey()
         if self._batches is None or self._batches[0] != key:
-            self._batches = (key, linkdraw.overview_batches(self._links, palette))
+            self._batches = (key, linkdraw.overview_batches(self._links, palette, self._lifted))
         return self._batches[1]
+
+    def lift(self, links) -> None:
+        """Leave `links` out of the far-out batches from now on (none: put every arrow back)."""
+        links = set(links)
+        if links != self._lifted:
+            self._lifted = links
+            self._batches = None
 
     def adjust(self, frame: FrameItem) -> QRectF | None:
         """Re-route the arrows leaving or entering `frame` (it moved); the damage."""
@@ -80,9 +88,14 @@ class Arrows:
 
     def _adjust(self, links) -> QRectF | None:
         damage = None
+        batched = False
+        lifted = self._lifted
         for link in links:
-            damage = unite(damage, link.adjust())
-        if damage is not None:
+            moved = link.adjust()
+            if moved is not None:
+                damage = unite(damage, moved)
+                batched = batched or link not in lifted
+        if batched:  # lifted arrows are not in the batches: a drag keeps them
             self._batches = None
         return damage
 

@@ -22,19 +22,25 @@ from PySide6.QtGui import QPainter, QTransform
 
 
 def paint_frames(painter: QPainter, scene, area: QRectF) -> int:
-    """Draw the frames touching scene `area` in stacking order (the painter maps scene coordinates);
-    returns how many."""
+    """Draw the frames touching scene `area` in stacking order (the painter maps scene coordinates),
+    but not those a drag has lifted (`canvas.lift` draws them over the picture); returns how many."""
     # Here, not at the top: the backdrop imports this module with every view, before there are frames.
     from flowedit.gui.canvas.items.frame import FrameItem
 
+    lift = getattr(scene, "lift", None)
+    lifted = lift.frames if lift else ()
+    frames = [item for item in scene.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect,
+                                           Qt.SortOrder.AscendingOrder)
+              if isinstance(item, FrameItem) and item.isVisible() and item not in lifted]
+    return paint_items(painter, frames)
+
+
+def paint_items(painter: QPainter, frames) -> int:
+    """Draw `frames` (top-level frame items) in the order given, each as its far-out picture."""
     base = painter.transform()
-    drawn = 0
-    for item in scene.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect, Qt.SortOrder.AscendingOrder):
-        if not isinstance(item, FrameItem) or not item.isVisible():
-            continue
+    for item in frames:
         pos = item.pos()
         painter.setTransform(QTransform.fromTranslate(pos.x(), pos.y()) * base)
         item.paint(painter, None)
-        drawn += 1
     painter.setTransform(base)
-    return drawn
+    return len(frames)

@@ -54,8 +54,9 @@ def paint_links(painter: QPainter, links, area: QRectF, palette, batches=None, h
 LAYERS = 16  # far out, arrows are drawn in this many layers, in scene order (see `overview_batches`)
 
 
-def overview_batches(links, palette) -> list[tuple[QColor, QPainterPath]]:
-    """The arrows as a few paths of one colour each, highlighted arrows last (on top).
+def overview_batches(links, palette, skip=()) -> list[tuple[QColor, QPainterPath]]:
+    """The arrows as a few paths of one colour each, highlighted arrows last (on top); the arrows in
+    `skip` left out (a drag has lifted them: `canvas.lift`), the others kept in their layers.
 
     Items stacked in scene order, so where thousands of hairlines overlap the colours interleave.
     One path per colour would put one kind over all others; instead the arrows are cut, in scene
@@ -63,6 +64,8 @@ def overview_batches(links, palette) -> list[tuple[QColor, QPainterPath]]:
     groups: dict[tuple[bool, int, str, bool], QPainterPath] = {}
     per_layer = max(1, -(-len(links) // LAYERS))
     for i, link in enumerate(links):
+        if skip and link in skip:
+            continue  # counted all the same: parts of the picture drawn before and after the lift agree
         highlighted = link.highlighted()
         key = (highlighted, i // per_layer, link.kind, link.backward and not highlighted)
         path = groups.get(key)

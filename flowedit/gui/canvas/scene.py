@@ -17,8 +17,9 @@ Built for large flows (issue 7): frames are measured, not filled (`FrameItem.mat
 node items when a frame is first needed: `materialise(area)` from the view, a hit, a selection, a
 search); arrows are hidden items drawn together under the items (`canvas.linkdraw`), by the view
 from its cached backdrop, which `backdropChanged` tells what to draw again; far out (`set_detail(False)`)
-the frames are drawn with the arrows too (`canvas.framedraw`, `frame_redrawn`). `render` makes and
-shows what its scale needs; a click, a tooltip or a drop makes the rows of the frame under it.
+the frames are drawn with the arrows too (`canvas.framedraw`, `frame_redrawn`), and a frame dragged
+there is drawn over that picture until the drag ends (`canvas.lift`). `render` makes and shows what
+its scale needs; a click, a tooltip or a drop makes the rows of the frame under it.
 
 Drops from the palette are decided in `canvas.drops`, link handles in `canvas.connect`.
 """
@@ -32,6 +33,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
 from flowedit.gui.canvas import drops, framedraw, linkdraw
+from flowedit.gui.canvas.lift import Lift, grown_scene_rect
 from flowedit.gui.canvas.arrows import EVERYWHERE, Arrows, unite
 from flowedit.gui.canvas.badges import FindingsByItem
 from flowedit.gui.canvas.highlight import TRACE, HighlightLayers
@@ -79,6 +81,7 @@ class FlowScene(QGraphicsScene):
         self._indicator = drops.DropIndicator()
         self.addItem(self._indicator)
         self._highlights = HighlightLayers(self)
+        self.lift = Lift(self, self._damage)  # frames a far-out drag is moving
         session.flowReplaced.connect(self.rebuild)
         session.documentChanged.connect(self._on_document_changed)
         session.flowChanged.connect(self._on_flow_changed)
@@ -161,7 +164,7 @@ class FlowScene(QGraphicsScene):
 
     def content_rect(self) -> QRectF:
         """The bounding rectangle of every frame, marker and arrow (what "fit" shows)."""
-        if self._content is None:  # the mini-map asks on every repaint: 1,000 frames and 2,000 arrows
+        if self._content is None:  # the mini-map asks for it: 1,000 frames and 2,000 arrows
             rect = QRectF()
             for frame in self._frames.values():
                 rect = rect.united(frame.sceneBoundingRect()).united(frame.mapRectToScene(frame.extent()))
@@ -169,6 +172,14 @@ class FlowScene(QGraphicsScene):
                 rect = rect.united(link.extent)
             self._content = rect
         return QRectF(self._content)
+
+    def grow_content(self, area: QRectF | None) -> None:
+        """Content stands in scene `area` now (a frame dragged far out): the content rectangle grows
+        to hold it, without a scan of every frame; None: measure it afresh when next asked."""
+        if area is None:
+            self._content = None
+        elif self._content is not None:
+            self._content = self._content.united(area)
 
     # -- building ----------------------------------------------------------------------------
     def rebuild(self) -> None:
@@ -185,6 +196,7 @@ class FlowScene(QGraphicsScene):
             self._auto.clear()
             self._raised.clear()
             self._touched.clear()
+            self.lift.forget()
             for doc in self.session.flow.documents.values():
                 self._add_frame(doc)
             # First, unrouted: missing markers widen the frames they hang from, which the layout needs.
@@ -250,6 +262,7 @@ class FlowScene(QGraphicsScene):
         if on == self._detail:
             return
         self._detail = on
+        self.lift.drop()  # close up the frames are items again
         for frame in self._frames.values():
             frame.set_detail(on)
 
@@ -373,17 +386,22 @@ class FlowScene(QGraphicsScene):
         self._made = None  # it may have moved into view without its rows
         if self._bulk:
             return  # the builder routes every arrow once, at the end
-        self._damage(self.arrows.adjust(frame))
-        self._content = None
+        damage = self.arrows.adjust(frame)
         self._highlights.follow()
-        rect = frame.sceneBoundingRect()
-        if not self.sceneRect().contains(rect):
-            self.setSceneRect(self.sceneRect().united(rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)))
+        rect, dragging = frame.sceneBoundingRect(), bool(self._pressed) and self.mouseGrabberItem() is not None
+        if not self.sceneRect().contains(rect):  # (the release sets it to fit: `commit_moves`)
+            self.setSceneRect(grown_scene_rect(self.sceneRect(), rect, MARGIN, dragging))
+        if self.lift.carry(frame, damage, dragging):
+            return  # dragged far out: drawn over the pictures until the drag ends
+        self._damage(damage)
+        self._content = None
         self.overviewChanged.emit()
 
     def frame_redrawn(self, frame: FrameItem) -> None:
         """Far out, `frame`'s picture changed (or it moved, or leaves): views draw its area again."""
-        if not self._bulk:  # a build damages everything once it is done
+        if self.lift.holds(frame):
+            self.update(frame.sceneBoundingRect())  # drawn over the pictures: copied, not drawn
+        elif not self._bulk:  # a build damages everything once it is done
             self._damage(frame.sceneBoundingRect())
 
     def _damage(self, area: QRectF | None) -> None:
@@ -402,6 +420,7 @@ class FlowScene(QGraphicsScene):
                              arrows.highlighted())
         if not self._detail:
             framedraw.paint_frames(painter, self, rect)
+            self.lift.paint(painter, rect)
 
     def render(self, painter, target: QRectF = QRectF(), source: QRectF = QRectF(),  # noqa: B008 - Qt's defaults
                mode: Qt.AspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio) -> None:
@@ -446,6 +465,7 @@ class FlowScene(QGraphicsScene):
         self._push_selection()
         moved = [f for f, before in self._pressed.items() if f.scene() is self and f.pos() != before]
         self._pressed = {}
+        self.lift.drop()  # back into the pictures, before the snap moves them as any move
         if moved:
             self.commit_moves(moved)
 

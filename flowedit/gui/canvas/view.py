@@ -228,6 +228,9 @@ class FlowView(QGraphicsView):
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
         self.backdrop.paint(painter, rect)
+        lift = getattr(self.scene(), "lift", None)
+        if lift:  # a frame dragged far out, drawn over the picture (`canvas.lift`)
+            lift.paint(painter, rect)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
