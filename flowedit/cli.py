@@ -56,8 +56,6 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", metavar="PATH", type=Path, nargs="+")
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text",
                        help="text lines (default), JSON, or SARIF 2.1.0 for code scanning")
-    check.add_argument("--jobs", type=int, metavar="N", default=0,
-                       help="check a large flow's documents in N processes (default: one per core)")
 
     commands.add_parser("rules", help="list the rules `check` applies: id, severity and what each means")
 
@@ -160,22 +158,16 @@ def cmd_check(args) -> int:
     from flowedit.io.writer import document_bytes
     from flowedit.validate import check_flow, from_read_error
     from flowedit.validate.findings import Finding, Severity
-    from flowedit.validate import parallel
     from flowedit.validate.report import json_report, sarif_report, summary, text_report
 
-    if args.jobs < 0:
-        raise UsageError("--jobs must be 0 (one per core) or a positive number")
-    jobs = args.jobs or parallel.available_jobs()
     findings: list[Finding] = []
     files = 0
     measure = lambda d: len(document_bytes(d))  # noqa: E731
     for path in args.paths:
-        # Helpers start first: they read and check their share while this process reads the flow.
-        helpers = parallel.start(path, jobs, measure=measure) if jobs > 1 and path.is_dir() else None
         loaded = _load(path)
         files += len(loaded.flow.documents) + sum(e.reason != "manifest" for e in loaded.errors)
         findings.extend(from_read_error(e) for e in loaded.errors)
-        found = check_flow(loaded.flow, single_file=loaded.single_file, measure=measure, helpers=helpers)
+        found = check_flow(loaded.flow, single_file=loaded.single_file, measure=measure)
         findings.extend(dataclasses.replace(f, file=_file_of(loaded, f.file)) for f in found)
     findings.sort(key=Finding.sort_key)
     if args.format == "json":

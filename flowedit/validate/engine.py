@@ -69,11 +69,6 @@ class Validator:
         self.last_rechecked.add(doc.path)
         return found
 
-    def adopt(self, doc: Document, findings: list[Finding]) -> None:
-        """Take `findings` as the document rules' findings for `doc` as it is now (checked by another
-        process, see `flowedit.validate.parallel`)."""
-        self._documents[doc.path] = (doc, doc.revision, findings)
-
     def flow_findings(self) -> list[Finding]:
         self.graph.update()
         context = FlowContext(self.flow, self.graph, self.single_file)
@@ -96,13 +91,9 @@ class Validator:
 
 
 def check_flow(flow: Flow, *, single_file: bool = False,
-               measure: Callable[[Document], int] | None = None, helpers=None) -> list[Finding]:
-    """All findings of every rule over `flow`, sorted by file and position. `helpers`: processes
-    already checking part of the flow's files (`flowedit.validate.parallel.start`)."""
-    validator = Validator(flow, single_file=single_file, measure=measure)
-    if helpers is not None:
-        helpers.collect(validator)
-    return validator.check()
+               measure: Callable[[Document], int] | None = None) -> list[Finding]:
+    """All findings of every rule over `flow`, sorted by file and position."""
+    return Validator(flow, single_file=single_file, measure=measure).check()
 
 
 def summarize(findings: Iterable[Finding]) -> dict[str, int]:
