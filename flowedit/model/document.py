@@ -63,6 +63,7 @@ class Document:
         self.filename = filename or path.lstrip("/") + suffix
         self.origin = origin  # owned by flowedit.io: how the untouched source looked
         self.revision = 0  # count of applied changes; 0 means "as read"
+        self.link_cache: tuple[int, list] | None = None  # owned by flowedit.model.links (its raw links)
         self._node_by_id: dict[int, etree._Element] = {}
         self._id_by_node: dict[etree._Element, int] = {}
         self._listeners: list[Listener] = []

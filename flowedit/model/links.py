@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 import re
 from urllib.parse import urljoin
-from weakref import WeakKeyDictionary
 
 from flowedit import twiml
 from flowedit.model.document import Document
@@ -151,24 +150,24 @@ def classify(base: str, doc_path: str, value: str, documents) -> tuple[str, Link
 
 # The canvas, the Documents panel and the layout each ask for every document's links after a flow
 # opens (three walks of every element of 1,000 documents); the raw links change only with the
-# document, so they are kept per document until its next revision.
-_RAW: WeakKeyDictionary[Document, tuple[int, list]] = WeakKeyDictionary()
+# document, so they are kept on the document (`Document.link_cache`, this module's) until its next
+# revision.
 
 
 def cached_raw_links(doc: Document) -> list[tuple[int, str, str | None, LinkRole, str]]:
     """`raw_links(doc)` as a list, remembered until the document's next change."""
-    hit = _RAW.get(doc)
+    hit = doc.link_cache
     if hit is not None and hit[0] == doc.revision:
         return hit[1]
     found = list(raw_links(doc))
-    _RAW[doc] = (doc.revision, found)
+    doc.link_cache = (doc.revision, found)
     return found
 
 
 def remember_raw_links(doc: Document, found: list[tuple[int, str, str | None, LinkRole, str]]) -> None:
     """Keep `found` as `raw_links(doc)` of the document as it is now (a walk that saw them anyway,
     the checker's screen, saves the next caller a walk)."""
-    _RAW[doc] = (doc.revision, found)
+    doc.link_cache = (doc.revision, found)
 
 
 def document_links(doc: Document, base: str, documents) -> list[Link]:
