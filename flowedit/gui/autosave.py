@@ -24,8 +24,6 @@ the finder while it is offered, so two editors starting together never offer the
 from __future__ import annotations
 
 import os
-import shutil
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from time import strftime
@@ -38,8 +36,11 @@ from flowedit import __version__
 # Every window makes its Autosave at start, long before anything is autosaved or recovered: the
 # reader and writer (lxml), hashlib (OpenSSL), json, datetime and uuid are imported where they are
 # used, and so are QLockFile, QSaveFile and QStandardPaths (PySide6 makes a Qt class's Python enums
-# when the class is first touched), and the root folder is looked up by the first autosave.
+# when the class is first touched), and the root folder is looked up by the first autosave. So is
+# shutil (only removals need it): PySide6's import hook reads the source of each module a module
+# imports after PySide6, once, and shutil's is long.
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from datetime import datetime
 
     from PySide6.QtCore import QLockFile
@@ -76,6 +77,13 @@ def interval_ms(environ: Mapping[str, str] = os.environ) -> int:
     if not seconds > 0 or seconds != seconds or seconds == float("inf"):
         seconds = DEFAULT_SECONDS
     return max(1, round(seconds * 1000))
+
+
+def _rmtree(folder: Path) -> None:
+    """Remove `folder` and everything in it, quietly (a removal that fails is retried next time)."""
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _lock(folder: Path) -> QLockFile | None:
@@ -264,7 +272,7 @@ class Autosave(QObject):
         files, fields = snapshot_files(self.session)
         self._number += 1
         snapshot = folder / f"{SNAPSHOT}{self._number}"
-        shutil.rmtree(snapshot, ignore_errors=True)  # left by a write that failed halfway
+        _rmtree(snapshot)  # left by a write that failed halfway
         snapshot.mkdir()
         digests: dict[str, str] = {}
         for name, data in files:
@@ -286,7 +294,7 @@ class Autosave(QObject):
         self._previous, self._current = digests, snapshot
         for old in folder.glob(f"{SNAPSHOT}*"):
             if old != snapshot:
-                shutil.rmtree(old, ignore_errors=True)
+                _rmtree(old)
 
     def clear(self) -> None:
         """Remove the entry (the record first: without it, what is left is never offered)."""
@@ -299,7 +307,7 @@ class Autosave(QObject):
         except OSError:
             pass
         for old in folder.glob(f"{SNAPSHOT}*"):
-            shutil.rmtree(old, ignore_errors=True)
+            _rmtree(old)
         self._release()
         try:
             folder.rmdir()
@@ -447,7 +455,7 @@ class CrashedEntry:
     def discard(self) -> None:
         """Delete the entry and everything in it."""
         self.release()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        _rmtree(self.folder)
 
     def release(self) -> None:
         """Stop holding the entry (kept for the next start)."""
@@ -480,7 +488,7 @@ def find_crashed(root: Path | None = None, *, own: Path | None = None) -> list[C
             continue  # in use by a running editor
         if not has_record:
             lock.unlock()
-            shutil.rmtree(folder, ignore_errors=True)
+            _rmtree(folder)
             continue
         found.append(CrashedEntry(folder, lock))
     found.sort(key=lambda entry: (entry.time is None, entry.time.timestamp() if entry.time else 0))

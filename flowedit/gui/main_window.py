@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
 from flowedit.gui import actions as actions_module
@@ -47,6 +47,10 @@ from flowedit.gui.session import FlowSession, Ref
 from flowedit.gui.watch import FlowWatcher
 
 if TYPE_CHECKING:
+    # The event classes only annotate Qt's virtuals: PySide6 makes each class (and its enums) when first
+    # touched, and the window needs none of them before such an event comes.
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+
     from flowedit.gui.compare import Compare
     from flowedit.gui.panels.code_pane import CodePane
     from flowedit.gui.panels.differences import DifferencesPanel
@@ -426,11 +430,13 @@ class MainWindow(QMainWindow):
             width, height = min(width, screen.width() * 9 // 10), min(height, screen.height() * 9 // 10)
         self.resize(width, height)
         self._default_state = self.saveState(STATE_VERSION)
-        # Settle the dock layout first: its minimum from before the docks were tabbed (every tab side by
-        # side) would otherwise clamp a restored window wider than it was.
-        self.layout().activate()
         geometry = self.settings.value(GEOMETRY_KEY)
         state = self.settings.value(STATE_KEY)
+        if geometry is not None or state is not None:
+            # Settle the dock layout first: its minimum from before the docks were tabbed (every tab side
+            # by side) would otherwise clamp a restored window wider than it was. With nothing to
+            # restore (a first start) the layout is settled once, when the window shows (~1 ms saved).
+            self.layout().activate()
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         restored = isinstance(state, QByteArray) and not state.isEmpty() and self.restoreState(state, STATE_VERSION)

@@ -4,7 +4,8 @@ The cold start (benchmarks/gui_bench.py `bench_start`) is mostly imports: the em
 import the core (lxml, the model, the reader and writer, the TwiML vocabulary), the canvas item
 classes or the checker. That is only visible in a fresh process, so the first test starts one. The
 others check what makes it possible: a new session's `EmptyFlow` stands in for the model until
-something needs more, and then the real flow is made, edited, undone and saved as always.
+something needs more, and then the real flow is made, edited, undone and saved as always; a first
+start without a saved layout still sizes its docks; the documents tree still paints its "entry" tag.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ import sys
 import pytest
 from PySide6.QtWidgets import QGraphicsView
 
+from flowedit.gui import style
+from flowedit.gui.main_window import STATE_VERSION, MainWindow
+from flowedit.gui.panels import outline
 from flowedit.gui.session import EmptyFlow
 
 pytestmark = pytest.mark.gui
@@ -120,3 +124,38 @@ def test_the_canvas_viewport_is_the_one_qgraphicsview_would_make(window):
             ours.acceptDrops()) == (
         stock.objectName(), stock.backgroundRole(), stock.autoFillBackground(), stock.focusPolicy(),
         stock.acceptDrops())
+
+
+def test_a_first_start_lays_out_its_docks_as_when_the_layout_was_settled_first(window, qtbot):
+    # Without a saved layout the dock layout is settled once, when the window shows; it used to be
+    # settled while the window was built as well. Same docks, same sizes.
+    settled = MainWindow(window.settings)
+    qtbot.addWidget(settled)
+    settled.layout().activate()  # what building the window did before
+    for win in (window, settled):
+        assert win._dock_sizes_pending
+        win.show()
+        qtbot.waitExposed(win)
+        assert not win._dock_sizes_pending
+    assert window.saveState(STATE_VERSION) == settled.saveState(STATE_VERSION)
+    assert [d.geometry() for d in window.docks] == [d.geometry() for d in settled.docks]
+    # ... and a window with a saved layout restores it as before.
+    window.resize(700, 600)
+    window.save_layout()
+    second = MainWindow(window.settings)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    assert second.size() == window.size() and second.saveState(STATE_VERSION) == window.saveState(STATE_VERSION)
+
+
+def test_the_documents_tree_paints_the_entry_tag(example_window):
+    # The tag delegate copies Qt's style option without importing its class (see outline.TagDelegate).
+    tree = example_window.documents_panel.tree
+    entry = tree.topLevelItem(0)
+    assert entry.data(outline.NAME, outline.TAG_ROLE) == "entry"
+    rect = tree.visualItemRect(entry)
+    image = tree.viewport().grab(rect).toImage()
+    background, _text = style.badge_colours(tree.palette())
+    row = [image.pixelColor(x, image.height() // 2) for x in range(image.width())]
+    assert any(colour.rgb() == background.rgb() for colour in row)

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeWidgetItem
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QTreeWidgetItem
 
 from flowedit.gui import style
 
-if TYPE_CHECKING:  # the documents panel is made with the window, before any model is loaded
+# The documents panel is made with the window, before any model is loaded; and an empty tree paints
+# no rows, so the delegate's option and index classes (PySide6 makes a Qt class's Python enums when
+# it is first touched) come with the first row painted.
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
     from flowedit.model.document import Document
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -98,7 +104,7 @@ class TagDelegate(QStyledItemDelegate):
         tag = index.data(TAG_ROLE)
         if not tag:
             return
-        opt = QStyleOptionViewItem(option)
+        opt = type(option)(option)  # a QStyleOptionViewItem copy, without importing the class here
         self.initStyleOption(opt, index)
         widget = opt.widget
         style_ = widget.style() if widget is not None else None
