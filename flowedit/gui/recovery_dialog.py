@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QPushButton,
     QStyle,
     QTreeWidget,
     QTreeWidgetItem,

@@ -73,3 +73,30 @@ def no_modal_questions(monkeypatch):
     except ImportError:  # no Qt here: the GUI tests skip themselves
         return
     monkeypatch.setattr(MainWindow, "_confirm_discard", lambda self: "discard")
+
+
+_FLOWS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                      "benchmarks", "flows.py")
+
+
+def bench_flows():
+    """The benchmarks' flow generator (`benchmarks/flows.py`), loaded from its file."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_flows", _FLOWS)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def generated_session(app, tmp_path):
+    """A session on a 40-document flow folder shaped like a real IVR (menus, dials, screening, loops
+    back), written by the benchmarks' generator."""
+    from flowedit.gui.session import FlowSession
+
+    bench_flows().write_flow_folder(tmp_path / "flow", 40)
+    flow_session = FlowSession()
+    flow_session.open(tmp_path / "flow")
+    return flow_session
+

@@ -9,8 +9,6 @@ the cached picture, keep the far-out arrow batches and record one undoable move 
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
@@ -20,24 +18,16 @@ from PySide6.QtWidgets import QApplication
 from flowedit.gui import style
 from flowedit.gui.canvas.scene import GRID, FlowScene
 from flowedit.gui.canvas.view import FlowView
-from flowedit.gui.session import FlowSession
 
 pytestmark = pytest.mark.gui
 
-FLOWS = Path(__file__).resolve().parents[2] / "benchmarks" / "flows.py"
 MIDDLE = "/support/line00005"  # a document in the middle of the generated chain, with arrows both ways
 LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
-def session(app, tmp_path):
-    spec = importlib.util.spec_from_file_location("bench_flows", FLOWS)
-    flows = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(flows)
-    flows.write_flow_folder(tmp_path / "flow", 40)
-    flow_session = FlowSession()
-    flow_session.open(tmp_path / "flow")
-    return flow_session
+def session(generated_session):
+    return generated_session
 
 
 @pytest.fixture

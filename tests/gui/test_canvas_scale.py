@@ -7,8 +7,6 @@ drawn one by one, cut arrows against whole ones, a scrolled backdrop against one
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
@@ -22,28 +20,16 @@ from flowedit.gui.canvas.items.node import NodeItem
 from flowedit.gui.canvas.items.verb import VerbItem
 from flowedit.gui.canvas.scene import FlowScene
 from flowedit.gui.canvas.view import FlowView
-from flowedit.gui.session import FlowSession, Ref
+from flowedit.gui.session import Ref
 
 pytestmark = pytest.mark.gui
 
-FLOWS = Path(__file__).resolve().parents[2] / "benchmarks" / "flows.py"
 MIDDLE = "/support/line00005"  # a document in the middle of the generated chain
 
 
-def _flows():
-    spec = importlib.util.spec_from_file_location("bench_flows", FLOWS)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture
-def session(app, tmp_path):
-    """A 40-document flow folder shaped like a real IVR (menus, dials, screening, loops back)."""
-    _flows().write_flow_folder(tmp_path / "flow", 40)
-    flow_session = FlowSession()
-    flow_session.open(tmp_path / "flow")
-    return flow_session
+def session(generated_session):
+    return generated_session
 
 
 @pytest.fixture
