@@ -28,7 +28,7 @@ from lxml import etree
 
 from flowedit.model.document import Document
 from flowedit.model.flow import Flow
-from flowedit.model.links import Link, LinkKind, cached_raw_links, classify, remember_raw_links
+from flowedit.model.links import Link, LinkKind, cached_raw_links, remember_raw_links, resolve
 from flowedit.twiml import rules
 from flowedit.twiml.kinds import LinkRole
 from flowedit.validate.screen import SELF_REQUESTING
@@ -61,7 +61,6 @@ class FlowGraph:
         # links outside the flow (callbacks, media on other hosts) are classified but not kept: no
         # flow rule reads them, and they are half of a flow's links.
         self.links: dict[str, list[Link]] = {}
-        self._resolved: dict[tuple[str, str], tuple[str, str | None]] = {}  # (directory, value) → url, target
         # (element, attribute) → path → its internal links of that kind: flow rules about one kind of
         # link (screening urls, hold music) look them up instead of scanning every link on every edit.
         # (element, attribute) → path → (position in `links[path]`, link) of its internal links of that
@@ -72,7 +71,6 @@ class FlowGraph:
         self._control: nx.DiGraph | None = None  # its edges along which the call itself moves
         self.version = 0  # bumped whenever the projection's edges change (flow rules cache on it)
         self._cache: dict[str, tuple[int, object]] = {}
-        self._resolved_base: str | None = None  # the base `_resolved` holds resolutions against
         self._resolved_against: tuple | None = None  # (base, document paths) the links were resolved for
 
     # -- building --------------------------------------------------------------------------------
@@ -181,23 +179,12 @@ class FlowGraph:
         base, documents = self.flow.base, self.flow.documents
         self._graph = None
         internal, missing, document = LinkKind.INTERNAL, LinkKind.MISSING, LinkRole.DOCUMENT
-        if self._resolved_base != base or len(self._resolved) > 100_000:
-            self._resolved, self._resolved_base = {}, base
-        resolved = self._resolved
         for path in paths:
             self._unindex(path)
             out = []
             edges: dict[str, bool] = {}  # target → whether a link there moves the call (the projection's)
-            directory = path[:path.rfind("/") + 1]
             for eid, name, attribute, role, value in self._raw[path]:
-                # Resolution depends on the document's directory only (but for a bare query or
-                # fragment): remembered per flow, one lookup instead of links.classify's calls.
-                key = (directory if value[0] not in "?#" else path, value)
-                hit = resolved.get(key)
-                if hit is None:
-                    url, kind, target = classify(base, path, value, documents)
-                    hit = resolved[key] = (url, target)
-                url, target = hit
+                url, target = resolve(base, path, value)
                 if target is None:
                     continue  # outside the flow
                 kind = internal if target in documents else missing

@@ -31,14 +31,7 @@ from flowedit.validate.registry import RULES
 from flowedit.validate.rules.dial import DIAL_NOUNS, target_key
 from flowedit.validate.rules.structure import _NARROWABLE, _PLACED, spoken, text_problem
 from flowedit.validate.rules.values import EVENT_ATTRIBUTES, callback_for
-from flowedit.validate.screen_values import (
-    ATTRIBUTE_VERDICTS,
-    TEXT_VERDICTS,
-    attribute_clean,
-    attribute_verdict,
-    text_clean,
-    text_verdict,
-)
+from flowedit.validate.screen_values import ATTRIBUTE_VERDICTS, TEXT_VERDICTS, attribute_verdict, text_verdict
 
 SCREENED = frozenset({
     "root-not-response", "document-too-large", "stray-text",
@@ -80,7 +73,7 @@ _CALLBACKS = {name: tuple((attribute, callback) for attribute in EVENT_ATTRIBUTE
 # The verbs that request their own document again when they have no action (Gather, Record).
 SELF_REQUESTING = frozenset(name for name, c in twilio.CONTINUATIONS.items() if c.defaults_to_current_document)
 
-__all__ = ["SCREENED", "Cleared", "attribute_clean", "clean", "covers", "screen", "text_clean"]
+__all__ = ["SCREENED", "Cleared", "clean", "covers", "screen"]
 
 
 @dataclass

@@ -37,17 +37,6 @@ _LINK_ORDER = {(name, attribute.name): (index, attribute.link)
                for name in _ELEMENTS for index, attribute in enumerate(twiml.link_attributes(name))}
 
 
-def attribute_clean(element: str, name: str, value: str) -> bool:
-    """True when no rule questions attribute `name`="`value`" on `<element>` (a known element)."""
-    return attribute_verdict((element, name, value)) is not False
-
-
-def text_clean(element: str, text: str) -> bool:
-    """True when no rule questions the (stripped, non-empty) text of `<element>`; a <Say>'s length
-    counts only its own text here (a <Say> holding SSML is measured by the walk)."""
-    return text_verdict((element, text)) is not False
-
-
 def attribute_verdict(key: tuple[str, str, str]) -> object:
     """The remembered verdict on an attribute value (computed on first sight)."""
     verdict = ATTRIBUTE_VERDICTS.get(key)
@@ -97,6 +86,7 @@ def _judge_attribute(element: str, name: str, value: str) -> bool:
 
 
 def _judge_text(element: str, text: str) -> bool:
+    # A <Say>'s length counts only its own text here; one holding SSML is measured again by the walk.
     if placeholder_in(text) is not None:
         return False
     spec = _ELEMENTS[element]

@@ -100,3 +100,20 @@ def generated_session(app, tmp_path):
     flow_session.open(tmp_path / "flow")
     return flow_session
 
+
+@pytest.fixture
+def flow_dir(tmp_path):
+    """A writable copy of the bundled example flow (its folder named as the original, support-line)."""
+    import shutil
+    from pathlib import Path
+
+    from flowedit.gui import assets
+
+    return Path(shutil.copytree(assets.example_flow(), tmp_path / "support-line"))
+
+
+@pytest.fixture
+def root(tmp_path):
+    """Where the autosave tests keep autosaves."""
+    return tmp_path / "autosave"
+

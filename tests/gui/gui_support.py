@@ -29,3 +29,22 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def shown_view(session, qtbot, width: int = 1000, height: int = 700):
+    """A canvas (FlowView on a new FlowScene) of `session`, shown at `width`×`height` and exposed."""
+    from flowedit.gui.canvas.scene import FlowScene
+    from flowedit.gui.canvas.view import FlowView
+
+    widget = FlowView(FlowScene(session))
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def element(doc, tag: str) -> int:
+    """The id of the first `<tag>` element of `doc`."""
+    return next(e for e in doc.iter_ids() if doc.kind(e) == "element" and doc.tag(e) == tag)
+

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from flowedit.gui import assets
 from flowedit.gui.autosave import (
     LOCK,
     RECORD,
@@ -36,17 +35,6 @@ pytestmark = pytest.mark.gui
 
 
 # -- helpers -------------------------------------------------------------------------------------------
-@pytest.fixture
-def flow_dir(tmp_path):
-    """A copy of the example flow the tests may change."""
-    return Path(shutil.copytree(assets.example_flow(), tmp_path / "support-line"))
-
-
-@pytest.fixture
-def root(tmp_path):
-    return tmp_path / "autosave"
-
-
 def make_window(qtbot, settings, root, path=None):
     from flowedit.gui.main_window import MainWindow
 

@@ -16,16 +16,6 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def flow_dir(tmp_path):
-    return Path(shutil.copytree(assets.example_flow(), tmp_path / "support-line"))
-
-
-@pytest.fixture
-def root(tmp_path):
-    return tmp_path / "autosave"
-
-
-@pytest.fixture
 def crashed(qtbot, settings, root, flow_dir):
     """A crashed session's autosave of the example flow with the Gather's timeout set to 9, the edited
     documents, and the bytes of index.xml on disk (which recovery must not touch)."""

@@ -9,15 +9,15 @@ the cached picture, keep the far-out arrow batches and record one undoable move 
 
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from flowedit.gui import style
-from flowedit.gui.canvas.scene import GRID, FlowScene
-from flowedit.gui.canvas.view import FlowView
+from flowedit.gui.canvas.scene import GRID
+
+from gui_support import shown_view
 
 pytestmark = pytest.mark.gui
 
@@ -32,11 +32,7 @@ def session(generated_session):
 
 @pytest.fixture
 def view(session, qtbot):
-    widget = FlowView(FlowScene(session))
-    qtbot.addWidget(widget)
-    widget.resize(1000, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown_view(session, qtbot)
     widget.set_zoom(0.2)
     widget.centerOn(widget.scene().frame_for(MIDDLE).sceneBoundingRect().center())
     settle(widget)

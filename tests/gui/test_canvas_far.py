@@ -7,7 +7,6 @@ and zooms against one drawn afresh, and that pans and zooms reuse the picture in
 
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -17,8 +16,9 @@ from flowedit.gui import style
 from flowedit.gui.canvas import backdrop
 from flowedit.gui.canvas.items import metrics as m
 from flowedit.gui.canvas.scene import FlowScene
-from flowedit.gui.canvas.view import FlowView
 from flowedit.gui.session import Ref
+
+from gui_support import element, shown_view
 
 pytestmark = pytest.mark.gui
 
@@ -33,17 +33,9 @@ def session(generated_session):
 
 @pytest.fixture
 def view(session, qtbot):
-    widget = FlowView(FlowScene(session))
-    qtbot.addWidget(widget)
-    widget.resize(1000, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown_view(session, qtbot)
     widget.minimap.hide()  # the pictures compared are the canvas's own
     return widget
-
-
-def element(doc, tag: str) -> int:
-    return next(e for e in doc.iter_ids() if doc.kind(e) == "element" and doc.tag(e) == tag)
 
 
 def settle(view) -> None:

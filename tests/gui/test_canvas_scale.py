@@ -7,7 +7,6 @@ drawn one by one, cut arrows against whole ones, a scrolled backdrop against one
 
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen, QTransform
@@ -19,8 +18,9 @@ from flowedit.gui.canvas.items.link import LinkItem
 from flowedit.gui.canvas.items.node import NodeItem
 from flowedit.gui.canvas.items.verb import VerbItem
 from flowedit.gui.canvas.scene import FlowScene
-from flowedit.gui.canvas.view import FlowView
 from flowedit.gui.session import Ref
+
+from gui_support import element, shown_view
 
 pytestmark = pytest.mark.gui
 
@@ -34,16 +34,8 @@ def session(generated_session):
 
 @pytest.fixture
 def view(session, qtbot):
-    widget = FlowView(FlowScene(session))
-    qtbot.addWidget(widget)
-    widget.resize(1000, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown_view(session, qtbot)
     return widget
-
-
-def element(doc, tag: str) -> int:
-    return next(e for e in doc.iter_ids() if doc.kind(e) == "element" and doc.tag(e) == tag)
 
 
 def built(scene) -> set[str]:

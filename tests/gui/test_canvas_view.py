@@ -8,9 +8,9 @@ from PySide6.QtGui import QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from flowedit.gui import assets, style
-from flowedit.gui.canvas.scene import FlowScene
-from flowedit.gui.canvas.view import FlowView
 from flowedit.gui.session import FlowSession, Ref
+
+from gui_support import shown_view
 
 pytestmark = pytest.mark.gui
 
@@ -26,11 +26,7 @@ def session(app):
 
 @pytest.fixture
 def view(session, qtbot):
-    widget = FlowView(FlowScene(session))
-    qtbot.addWidget(widget)
-    widget.resize(1400, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown_view(session, qtbot, 1400)
     widget.fit_all()
     return widget
 

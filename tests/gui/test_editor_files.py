@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from gui_support import BAD_XML, write
@@ -13,14 +12,6 @@ from flowedit.gui.templates import TEMPLATES
 from flowedit.validate.findings import Severity
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def flow_dir(tmp_path):
-    """A writable copy of the bundled example flow."""
-    folder = tmp_path / "flow"
-    shutil.copytree(assets.example_flow(), folder)
-    return folder
 
 
 def snapshot(folder):

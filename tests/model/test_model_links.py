@@ -172,7 +172,7 @@ def test_rewrite_link_keeps_style(value, from_path, new, expected):
 
 
 def test_the_fast_resolution_of_plain_paths_agrees_with_urljoin():
-    """links._resolve spells out RFC 3986 for plain relative paths, paths from the root and plain
+    """links.resolve spells out RFC 3986 for plain relative paths, paths from the root and plain
     absolute URLs; it must give what urljoin and candidate_path give."""
     import itertools
     from urllib.parse import urljoin
@@ -192,7 +192,7 @@ def test_the_fast_resolution_of_plain_paths_agrees_with_urljoin():
               "https://example.com//x", "https://example.com/a/../b", "https://a-b.example.com/x~y_z"]
     for base, doc, value in itertools.product(bases, docs, values):
         absolute = urljoin(document_url(base, doc), value)
-        assert links._resolve(base, doc, value) == (absolute, candidate_path(base, absolute)), (base, doc, value)
+        assert links.resolve(base, doc, value) == (absolute, candidate_path(base, absolute)), (base, doc, value)
 
 
 def test_raw_links_are_remembered_until_the_document_changes():

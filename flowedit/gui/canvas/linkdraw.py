@@ -166,39 +166,30 @@ def visible_piece(link, bounds) -> tuple[QPainterPath | None, float]:
         return link.path(), 0.0
     x0, y0, x1, y1, x2, y2, x3, y3 = c
     if end < 1.0:  # keep [0, end]: the left part of a de Casteljau split
-        x0, y0, x1, y1, x2, y2, x3, y3 = _left(x0, y0, x1, y1, x2, y2, x3, y3, end)
+        x0, y0, x1, y1, x2, y2, x3, y3 = _split(x0, y0, x1, y1, x2, y2, x3, y3, end)[0]
         start /= end
     cut = 0.0
     if start > 0.0:
-        head = _left(x0, y0, x1, y1, x2, y2, x3, y3, start)
+        head, tail = _split(x0, y0, x1, y1, x2, y2, x3, y3, start)
         if link.kind != "control":  # only dashes need to know where the pattern stands
             path = QPainterPath(QPointF(head[0], head[1]))
             path.cubicTo(head[2], head[3], head[4], head[5], head[6], head[7])
             cut = path.length()
-        x0, y0, x1, y1, x2, y2, x3, y3 = _right(x0, y0, x1, y1, x2, y2, x3, y3, start)
+        x0, y0, x1, y1, x2, y2, x3, y3 = tail
     piece = QPainterPath(QPointF(x0, y0))
     piece.cubicTo(x1, y1, x2, y2, x3, y3)
     return piece, cut
 
 
-def _left(x0, y0, x1, y1, x2, y2, x3, y3, t):
-    """Control points of the cubic's part over [0, t] (de Casteljau)."""
+def _split(x0, y0, x1, y1, x2, y2, x3, y3, t):
+    """Control points of the cubic's parts over [0, t] and over [t, 1] (de Casteljau)."""
     ax, ay = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
     bx, by = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
     cx, cy = x2 + (x3 - x2) * t, y2 + (y3 - y2) * t
     dx, dy = ax + (bx - ax) * t, ay + (by - ay) * t
     ex, ey = bx + (cx - bx) * t, by + (cy - by) * t
-    return x0, y0, ax, ay, dx, dy, dx + (ex - dx) * t, dy + (ey - dy) * t
-
-
-def _right(x0, y0, x1, y1, x2, y2, x3, y3, t):
-    """Control points of the cubic's part over [t, 1] (de Casteljau)."""
-    ax, ay = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
-    bx, by = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
-    cx, cy = x2 + (x3 - x2) * t, y2 + (y3 - y2) * t
-    dx, dy = ax + (bx - ax) * t, ay + (by - ay) * t
-    ex, ey = bx + (cx - bx) * t, by + (cy - by) * t
-    return dx + (ex - dx) * t, dy + (ey - dy) * t, ex, ey, cx, cy, x3, y3
+    mx, my = dx + (ex - dx) * t, dy + (ey - dy) * t
+    return (x0, y0, ax, ay, dx, dy, mx, my), (mx, my, ex, ey, cx, cy, x3, y3)
 
 
 def _span(c0: float, c1: float, c2: float, c3: float, lo: float, hi: float) -> tuple[float, float] | None:
