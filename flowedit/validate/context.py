@@ -136,14 +136,18 @@ class DocContext:
     flow: Flow
     single_file: bool = False
     measure: Callable[[Document], int] | None = None  # bytes the document saves to (io's writer)
+    saved_size: int | None = None  # `size()` when the caller measured it already
 
     def __post_init__(self) -> None:
         self.doc = DocumentView(self.document)
         self._texts: dict[int, str] = {}
 
     def size(self) -> int:
-        """The document's size in bytes as it would be saved (estimated by lxml when not measured)."""
-        return document_size(self.document, self.measure)
+        """The document's size in bytes as it would be saved (estimated by lxml when not measured);
+        measured once per check (measuring an edited document serializes it)."""
+        if self.saved_size is None:
+            self.saved_size = document_size(self.document, self.measure)
+        return self.saved_size
 
     @property
     def elements(self) -> list[tuple[int, str]]:

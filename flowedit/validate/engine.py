@@ -1,7 +1,9 @@
 """Running the rules: a whole check, and the live checker that re-checks only what an edit touched.
 
 `Validator` first lets the screen (`flowedit.validate.screen`) clear each document in one quick
-pass; only a document it cannot clear goes through the document rules. It keeps, per document, the
+pass; only a document it cannot clear goes through the document rules (a document over the size
+limit that it clears otherwise, through the size rule alone). Each document is measured once per
+check (an edited one is serialized to be measured). It keeps, per document, the
 findings of the document rules together with the document's revision; a check re-runs the document rules only for documents whose revision changed (or that are
 new or renamed), brings the flow graph up to date the same way, and re-runs the flow rules, which
 are cheap graph algorithms. The editor calls `check()` after each edit; `flowedit check` calls
@@ -58,12 +60,14 @@ class Validator:
         found: list[Finding] = []
         if screened is None:
             screened = screen.covers()
-        cleared = screen.screen(doc, document_size(doc, self.measure)) if screened else None
-        if cleared is not None:  # nothing for the rules to say; the graph takes what the walk saw
+        size = document_size(doc, self.measure)  # once: an edited document is serialized to measure it
+        cleared = screen.screen(doc, size) if screened else None
+        if cleared is not None:  # the graph takes what the walk saw
             self.graph.note(doc, cleared.tags, cleared.requests_itself, cleared.links)
-        else:
-            context = DocContext(doc, self.flow, self.single_file, self.measure)
-            for check in document_checks():
+        if cleared is None or cleared.still:  # the rules the screen could not rule out
+            context = DocContext(doc, self.flow, self.single_file, self.measure, size)
+            checks = document_checks() if cleared is None else [RULES[rule].check for rule in cleared.still]
+            for check in checks:
                 found.extend(_run(check, context, doc))
         self._documents[doc.path] = (doc, doc.revision, found)
         self.last_rechecked.add(doc.path)

@@ -80,11 +80,15 @@ __all__ = ["SCREENED", "Cleared", "clean", "covers", "screen"]
 class Cleared:
     """What the walk of a cleared document saw on the way, for the flow graph: its element names,
     whether a Gather or Record in it requests the document again (it has no action), and its links
-    as `flowedit.model.links.raw_links` gives them."""
+    as `flowedit.model.links.raw_links` gives them. `still` names the document rules that must run
+    all the same: "document-too-large" for a document over Twilio's size limit, whose every other
+    rule the walk ruled out (so editing a document of thousands of elements does not run all the
+    rules on every keystroke)."""
 
     tags: set[str]
     requests_itself: bool
     links: list[tuple[int, str, str | None, LinkRole, str]]
+    still: tuple[str, ...] = ()
 
 
 class _Unclear(Exception):
@@ -94,18 +98,23 @@ class _Unclear(Exception):
 def clean(doc: Document, size: int) -> bool:
     """True when the document rules would certainly find nothing in `doc`, whose saved size is
     `size` bytes (see the module docstring); False means only "ask the rules"."""
-    return screen(doc, size) is not None
+    seen = screen(doc, size)
+    return seen is not None and not seen.still
 
 
 def screen(doc: Document, size: int) -> Cleared | None:
-    """`Cleared` when the document rules would certainly find nothing in `doc` (see `clean`), else None."""
+    """`Cleared` when the document rules other than its `still` would certainly find nothing in
+    `doc`, whose saved size is `size` bytes (see `clean`), else None."""
     root = doc.root
-    if root.tag != twilio.ROOT_ELEMENT or size > twilio.MAX_RESPONSE_BYTES:
+    if root.tag != twilio.ROOT_ELEMENT:
         return None
     try:
-        return _walk(doc, root)
+        cleared = _walk(doc, root)
     except _Unclear:
         return None
+    if size > twilio.MAX_RESPONSE_BYTES:  # the size rule has something to say; the walk ruled out the rest
+        cleared.still = ("document-too-large",)
+    return cleared
 
 
 class _Plan:

@@ -39,16 +39,22 @@ def rule_findings(doc):
     return [finding for check in document_checks() for finding in check(context)]
 
 
-def cleared(doc) -> bool:
-    """Whether the screen clears `doc`; when it does, what it noted for the graph must be what the
-    graph would find by walking the document itself."""
+def cleared(doc) -> screen.Cleared | None:
+    """What the screen makes of `doc` (None: not cleared); when it clears it, what it noted for the
+    graph must be what the graph would find by walking the document itself."""
     seen = screen.screen(doc, len(document_bytes(doc)))
     if seen is not None:
         assert seen.links == list(raw_links(doc))
         assert seen.tags == {node.tag for node in doc.root.iter(etree.Element)}
         assert seen.requests_itself == any(not node.get("action")
                                            for node in doc.root.iter(*screen.SELF_REQUESTING))
-    return seen is not None
+    return seen
+
+
+def ruled_out(doc, seen: screen.Cleared) -> list:
+    """What the document rules say about `doc` that the screen, clearing it, said they would not:
+    everything but the rules it left to run (`still`)."""
+    return [finding for finding in rule_findings(doc) if finding.rule not in seen.still]
 
 
 def test_every_document_rule_is_one_the_screen_was_written_for():
@@ -71,9 +77,9 @@ def test_generated_documents_are_cleared_only_when_the_rules_find_nothing():
     for number in range(count):
         xml = nearly_valid(rng)
         doc = document(xml)
-        if cleared(doc):
+        if (seen := cleared(doc)) is not None:
             clean += 1
-            found = rule_findings(doc)
+            found = ruled_out(doc, seen)
             assert not found, (number, xml, found)
         elif rule_findings(doc):
             slipped += 1
@@ -93,15 +99,16 @@ def test_real_documents_are_cleared_only_when_the_rules_find_nothing():
         except ReadError:
             continue
         total += 1
-        if cleared(doc):
+        if (seen := cleared(doc)) is not None:
             clean += 1
-            assert not rule_findings(doc), file
+            assert not ruled_out(doc, seen), file
     assert total > 200 and clean > total // 2, (clean, total)
 
 
 def test_the_example_flow_and_a_benchmark_flow_are_cleared(tmp_path):
     example = load_flow(ROOT / "flowedit" / "resources" / "examples" / "support-line")
     assert example.flow.documents and all(cleared(doc) for doc in example.flow.documents.values())
+    assert all(screen.clean(doc, len(document_bytes(doc))) for doc in example.flow.documents.values())
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         from flows import write_flow_folder
@@ -120,3 +127,43 @@ def test_a_cleared_document_edited_is_screened_again():
     doc.set_attribute(dial, "timeout", "0")
     assert not cleared(doc)
     assert [f.rule for f in check_flow(Flow([doc]))] == ["attribute-invalid-value"]
+
+
+def _oversize(extra: str = "") -> str:
+    """A clean document over Twilio's 64 kB limit (so only the size rule has something to say)."""
+    says = "".join(f'  <Say voice="Polly.Amy">Welcome to line {i} of the support desk.</Say>\n' for i in range(1500))
+    return f"<Response>\n{says}{extra}</Response>\n"
+
+
+def test_a_document_over_the_size_limit_is_cleared_of_every_rule_but_the_size_rule():
+    doc = document(_oversize())
+    seen = cleared(doc)
+    assert seen is not None and seen.still == ("document-too-large",)
+    assert not screen.clean(doc, len(document_bytes(doc)))
+    assert [f.rule for f in rule_findings(doc)] == ["document-too-large"]  # what the rules say, unscreened
+    checked = check_flow(Flow([doc]), measure=lambda d: len(document_bytes(d)))
+    assert [f.rule for f in checked] == ["document-too-large"]
+    assert checked[0].message == rule_findings(doc)[0].message
+
+
+def test_a_document_over_the_size_limit_with_a_slip_goes_to_every_rule():
+    doc = document(_oversize('  <Play loop="-1">https://media.example.com/hold.mp3</Play>\n'))
+    assert cleared(doc) is None
+    checked = check_flow(Flow([doc]), measure=lambda d: len(document_bytes(d)))
+    assert sorted(f.rule for f in checked) == ["attribute-invalid-value", "document-too-large"]
+
+
+def test_a_check_measures_each_document_once():
+    """Measuring an edited document serializes it: the screen and the size rule share one measure."""
+    from flowedit.validate.engine import Validator
+
+    clean_doc, oversize = document("<Response><Say>Hello.</Say></Response>"), document(_oversize(), "/big")
+    slipped = document('<Response><Play loop="-1">https://media.example.com/hold.mp3</Play></Response>', "/slipped")
+    measured = []
+
+    def measure(doc):
+        measured.append(doc.path)
+        return len(document_bytes(doc))
+    found = Validator(Flow([clean_doc, oversize, slipped]), measure=measure).check()
+    assert sorted(measured) == sorted([clean_doc.path, "/big", "/slipped"])
+    assert sorted(f.rule for f in found) == ["attribute-invalid-value", "document-too-large"]
