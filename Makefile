@@ -30,16 +30,26 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
+# The package's bytecode, compiled up front: pip compiles an installed wheel but not the sources of an
+# editable install, and where PYTHONDONTWRITEBYTECODE is set (this machine, many CI images) every start
+# would otherwise compile the ~150 modules again (the editor's start 0.23 s instead of 0.17 s). compileall
+# rewrites only what changed, so this costs a few milliseconds when nothing did.
+BYTECODE := $(BIN)/python -m compileall -q -j 0 flowedit
+
 run: $(STAMP)
+	@$(BYTECODE)
 	$(BIN)/flowedit-gui
 
 test: $(STAMP)
+	@$(BYTECODE)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 test-core: $(STAMP)
+	@$(BYTECODE)
 	$(BIN)/python -m pytest -m "not gui" --ignore=tests/gui
 
 bench: $(STAMP)
+	@$(BYTECODE)
 	$(BIN)/python benchmarks/run.py
 
 fuzz: $(STAMP)
