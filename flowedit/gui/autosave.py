@@ -3,7 +3,8 @@
 Every running editor owns one entry, `<AppDataLocation>/autosave/<session-id>/`:
 
     lock            the `QLockFile` of the editor that owns the entry (held while it runs)
-    autosave.json   the record: which snapshot is current, where the flow belongs, when, by whom
+    autosave.json   the record: which snapshot is current, where the flow belongs, when, by whom,
+                    and the draft (text typed in the XML pane and not applied), if there is one
     snapshot-<n>/   the flow as Save would write it: the documents by file name and the manifest
                     (for a single-file flow, the file and its sidecar), readable by `load_flow`
 
@@ -14,8 +15,9 @@ to it, so a big flow with one edit costs one file. The record's SHA-256 of each 
 entry from a good one.
 
 `Autosave` is the running editor's side: a single-shot timer started by the first change after a
-save or an autosave (typing does not restart it, or it would never fire), and the entry removed when
-the flow becomes clean, is replaced, or the window closes. `find_crashed` is the next start's side:
+save or an autosave (typing does not restart it, or it would never fire) — a change of the flow or
+of the draft — and the entry removed when the flow is clean with no draft, is replaced, or the window
+closes. `find_crashed` is the next start's side:
 entries with a record whose lock nobody alive holds (QLockFile knows a dead owner's lock is stale)
 are crashed sessions; a lock held by a live process means "in use". Each entry found is locked by
 the finder while it is offered, so two editors starting together never offer the same one.
@@ -139,6 +141,7 @@ def snapshot_files(session: FlowSession) -> tuple[list[tuple[str, bytes]], dict[
         "documents": len(docs),
         "manifest_unreadable": loaded.manifest.unreadable,
         "saved_files": sorted(str(p.absolute()) for p in session.files),
+        "draft": {"path": session.draft[0], "text": session.draft[1]} if session.draft is not None else None,
     }
     return files, fields
 
@@ -170,6 +173,7 @@ class Autosave(QObject):
         session.undo_stack.indexChanged.connect(self._changed)
         session.undo_stack.cleanChanged.connect(self._clean_changed)
         session.flowReplaced.connect(self.clear)
+        session.draftChanged.connect(self._draft_changed)
         # Emitted before the session's children go: the undo stack's destructor then clears it, which
         # must not read as "saved" (a window destroyed without closing keeps its autosave).
         session.destroyed.connect(self._detach)
@@ -199,24 +203,37 @@ class Autosave(QObject):
         return self._lock is not None and self.record_file.exists()
 
     # -- when --------------------------------------------------------------------------------------
+    @property
+    def _keeping(self) -> bool:
+        """Whether there is unsaved work: the flow changed, or a draft typed."""
+        return self._dirty or self.session.draft is not None
+
     def _changed(self, *_index) -> None:
         # Started by the first change only: restarting it on every keystroke would postpone it forever.
-        if self._dirty and not self._detached and not self.timer.isActive():
+        if self._keeping and not self._detached and not self.timer.isActive():
             self.timer.start()
 
     def _clean_changed(self, clean: bool) -> None:
         if self._detached:
             return
         self._dirty = not clean
-        if clean:  # saved, or undone back to what is on disk: nothing to keep
+        if clean and self.session.draft is None:  # saved, or undone back to what is on disk: nothing to keep
             self.clear()
         else:
             self._changed()  # the first edit (its indexChanged came before this), or a recovered flow
 
+    def _draft_changed(self) -> None:
+        if self._detached:
+            return
+        if self._keeping:
+            self._changed()
+        else:  # the draft applied or reverted, and the flow as on disk
+            self.clear()
+
     def _due(self) -> None:
         if self._detached:
             return
-        if self._dirty:
+        if self._keeping:
             self.write()
         else:
             self.clear()
@@ -349,6 +366,7 @@ class Recovered:
     loaded: LoadedFlow
     untitled: bool
     files: set[Path]
+    draft: tuple[str, str] | None = None  # (document path, text) typed in the XML pane, not applied
 
 
 class CrashedEntry:
@@ -394,6 +412,14 @@ class CrashedEntry:
     def snapshot(self) -> Path:
         return self.folder / _safe_name(self.record.get("snapshot"))
 
+    @property
+    def draft(self) -> tuple[str, str] | None:
+        """(document path, text) typed in the XML pane and not applied, when the record has one."""
+        draft = self.record.get("draft")
+        if isinstance(draft, dict) and isinstance(draft.get("path"), str) and isinstance(draft.get("text"), str):
+            return draft["path"], draft["text"]
+        return None
+
     # -- checking and reading ------------------------------------------------------------------------
     def _read_record(self) -> dict[str, Any]:
         import json
@@ -410,6 +436,10 @@ class CrashedEntry:
             raise AutosaveError("its record is not one this version of flowedit can read")
         if not isinstance(record.get("files"), list) or not isinstance(record.get("snapshot"), str):
             raise AutosaveError("its record is incomplete")
+        draft = record.get("draft")
+        if draft is not None and not (isinstance(draft, dict) and isinstance(draft.get("path"), str)
+                                      and isinstance(draft.get("text"), str)):
+            raise AutosaveError("its record's typed XML is damaged")
         return record
 
     def _check_files(self) -> None:
@@ -449,7 +479,7 @@ class CrashedEntry:
             for text in self.record.get("saved_files") or []:
                 if isinstance(text, str) and Path(text).is_relative_to(location) and ".." not in Path(text).parts:
                     files.add(Path(text))
-        return Recovered(loaded, untitled=location is None, files=files)
+        return Recovered(loaded, untitled=location is None, files=files, draft=self.draft)
 
     # -- deciding ------------------------------------------------------------------------------------
     def discard(self) -> None:

@@ -6,7 +6,8 @@ autosaved, how many documents — and offers, for the selected one:
 
 - **Open Recovered Version**: the flow replaces the window's flow (asking about its unsaved changes
   first) as a modified flow tied to its original location, so Save writes there and nothing is saved
-  on its own; the undo history starts empty. The window's own autosave takes a copy at once, and only
+  on its own; the undo history starts empty. Text that was typed in the XML pane and not applied
+  comes back there, typed and not applied. The window's own autosave takes a copy at once, and only
   then is the crashed entry deleted, so the work is never in no autosave at all.
 - **Discard**: the entry is deleted.
 - **Keep for Later** (or closing the dialog): every entry left stays for the next start.
@@ -157,8 +158,10 @@ class RecoveryDialog(QDialog):
             version = entry.record.get("version", "?")
             belongs = (f"It belongs to {entry.location}." if entry.location is not None
                        else "It was never saved: Save will ask where.")
+            typed = (f" It also holds text typed into the XML of {entry.draft[0]} and not applied."
+                     if entry.draft is not None else "")
             self.details.setText(f"{entry.title}: {count} document{'' if count == 1 else 's'}, autosaved "
-                                 f"{_when(entry.time)} by flowedit {version}. {belongs}")
+                                 f"{_when(entry.time)} by flowedit {version}. {belongs}{typed}")
 
     def open_selected(self, *_args) -> bool:
         """Open the selected entry's flow in the window and close the dialog (see the module docstring)."""
@@ -203,14 +206,19 @@ def open_recovered(window: MainWindow, entry: CrashedEntry) -> bool:
         return False
     window.session.recover(recovered.loaded, untitled=recovered.untitled, files=recovered.files)
     window.set_open_failure(None)
+    # Text typed in the XML pane and never applied comes back as it was left: typed, not applied.
+    drafted = recovered.draft is not None and window.xml_pane.show_draft(*recovered.draft)
+    if drafted:
+        window.xml_dock.raise_()
     # The window's own autosave holds the work before the crashed entry goes.
     if window.autosave.write():
         entry.discard()
     else:
         entry.release()  # kept for the next start; the status bar said why the autosave failed
     where = "Save asks where" if recovered.untitled else f"Save writes to {recovered.loaded.location}"
+    typed = f"; the XML pane holds the text typed into {recovered.draft[0]}, not applied" if drafted else ""
     window.statusBar().showMessage(f"Recovered {window.session.title} as autosaved {_when(entry.time)}, "
-                                   f"not saved yet: {where}", 20000)
+                                   f"not saved yet: {where}{typed}", 20000)
     return True
 
 

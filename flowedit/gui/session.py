@@ -97,6 +97,8 @@ class FlowSession(QObject):
     # {file: bytes} a save put on disk (also the files a failed save wrote before it stopped), so the
     # file watcher can tell our own writes from other programs'
     filesWritten = Signal(object)  # noqa: N815
+    # the draft (text typed in the XML pane and not applied) came, changed or went: autosave keeps it
+    draftChanged = Signal()  # noqa: N815
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +115,7 @@ class FlowSession(QObject):
         self._selection: list[Ref] = []
         self._applied: list | None = None  # changes announced while an edit's action runs
         self._files: set[Path] = set()  # the document files the flow was read from / last saved to
+        self._draft: tuple[Document, str] | None = None  # (document, typed text) not applied (`draft`)
         # coalesce a burst of changes into one check, right after them
         self._check_timer = coalescing_timer(self, 0, self.check_now)
         self.undo_stack.indexChanged.connect(lambda _index: self._check_timer.start())
@@ -171,6 +174,21 @@ class FlowSession(QObject):
         self._replace(loaded, untitled=untitled, check_later=len(loaded.flow.documents) > CHECK_AT_ONCE_DOCUMENTS)
         self._files = set(files)
         self.undo_stack.resetClean()  # no step to undo, yet not what is on disk
+
+    # -- the draft: work typed but not applied ------------------------------------------------------
+    @property
+    def draft(self) -> tuple[str, str] | None:
+        """(document path, text) typed in the XML pane and not applied, or None. It is part of the
+        user's work (autosaved, recovered, asked about on close) though not of the model. The path is
+        the document's as it is now (it follows a rename)."""
+        return (self._draft[0].path, self._draft[1]) if self._draft is not None else None
+
+    def set_draft(self, doc: Document | None, text: str | None = None) -> None:
+        """The XML pane's unapplied text of `doc` (None, or no text: there is none now)."""
+        draft = (doc, text) if doc is not None and text is not None else None
+        if draft != self._draft:
+            self._draft = draft
+            self.draftChanged.emit()
 
     @property
     def files(self) -> frozenset[Path]:

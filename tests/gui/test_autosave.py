@@ -336,3 +336,70 @@ def test_recovery_never_removes_files_outside_the_flow(qtbot, settings, root, fl
     files = CrashedEntry(entry, None).restore().files
     assert files == {flow_dir / name for name in ("index.xml", "menu.xml", "agents/screen.xml",
                                                   "agents/after-dial.xml", "agents/goodbye.xml")}
+
+
+# -- text typed in the XML pane and not applied ----------------------------------------------------------
+def type_into_xml(qtbot, win, path="/index", old=b'timeout="6"', new=b'timeout="11"') -> str:
+    """Show `path` in the XML pane and type a change into it, without applying it; the typed text."""
+    from flowedit.gui.session import Ref
+
+    doc = win.session.flow.documents[path]
+    win.session.select(Ref(doc))
+    qtbot.waitUntil(lambda: old.decode() in win.xml_pane.text())  # the pane follows edits a moment later
+    text = win.xml_pane.text()
+    typed = text.replace(old.decode(), new.decode())
+    win.xml_pane.set_text(typed)
+    assert win.xml_pane.edited and win.session.draft == (path, typed)
+    return typed
+
+
+def test_text_typed_in_the_xml_pane_and_not_applied_is_autosaved(qtbot, settings, root, flow_dir):
+    win = make_window(qtbot, settings, root, flow_dir)
+    win.autosave.timer.setInterval(50)
+    with qtbot.waitSignal(win.autosave.written, timeout=20_000):
+        typed = type_into_xml(qtbot, win)
+    assert not win.session.modified  # the typed text alone is what there is to keep
+    record = record_of(win.autosave)
+    assert record["draft"] == {"path": "/index", "text": typed}
+    snapshot = win.autosave.folder / record["snapshot"]
+    assert (snapshot / "index.xml").read_bytes() == (flow_dir / "index.xml").read_bytes()  # not applied
+    assert CrashedEntry(crash_copy(win.autosave), None).restore().draft == ("/index", typed)
+
+
+def test_reverting_the_typed_text_of_an_unchanged_flow_removes_the_autosave(qtbot, settings, root, flow_dir):
+    win = make_window(qtbot, settings, root, flow_dir)
+    type_into_xml(qtbot, win)
+    assert win.autosave.write() and win.autosave.active
+    win.xml_pane.revert()
+    assert win.session.draft is None
+    assert not win.autosave.folder.exists() and not win.autosave.timer.isActive()
+
+
+def test_applying_the_typed_text_makes_it_a_change_of_the_flow(qtbot, settings, root, flow_dir):
+    win = make_window(qtbot, settings, root, flow_dir)
+    type_into_xml(qtbot, win)
+    assert win.autosave.write()
+    assert win.xml_pane.apply()
+    assert win.session.draft is None and win.session.modified
+    assert win.autosave.write()
+    record = record_of(win.autosave)
+    assert record["draft"] is None
+    assert b'timeout="11"' in (win.autosave.folder / record["snapshot"] / "index.xml").read_bytes()
+
+
+def test_a_draft_kept_while_the_flow_goes_back_to_its_saved_state(qtbot, settings, root, flow_dir):
+    win = autosaved_window(qtbot, settings, root, flow_dir)  # the flow changed, and autosaved
+    typed = type_into_xml(qtbot, win, old=b'timeout="9"', new=b'timeout="12"')
+    win.session.undo_stack.undo()  # the flow as on disk again; the typed text is still work of the user's
+    assert not win.session.modified and win.autosave.folder.exists() and win.autosave.timer.isActive()
+    assert win.autosave.write()
+    assert record_of(win.autosave)["draft"] == {"path": "/index", "text": typed}
+
+
+def test_a_damaged_draft_in_the_record_is_said(qtbot, settings, root, flow_dir):
+    win = autosaved_window(qtbot, settings, root, flow_dir)
+    entry = crash_copy(win.autosave)
+    record = json.loads((entry / RECORD).read_text(encoding="utf-8"))
+    record["draft"] = {"path": "/index", "text": 5}
+    (entry / RECORD).write_text(json.dumps(record), encoding="utf-8")
+    assert CrashedEntry(entry, None).problem == "its record's typed XML is damaged"

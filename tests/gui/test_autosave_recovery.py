@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_autosave import autosaved_window, contents, crash_copy, make_window, set_timeout
+from test_autosave import autosaved_window, contents, crash_copy, make_window, set_timeout, type_into_xml
 
 from flowedit.gui import assets
 from flowedit.gui.autosave import CrashedEntry, find_crashed
@@ -163,3 +163,29 @@ def test_cancelling_the_unsaved_changes_question_keeps_the_dialog_open(qtbot, ed
     assert not dialog.open_selected()
     assert dialog.isVisible() and entry.exists()
     assert b'timeout="3"' in contents(editor.session.flow)["/index"]
+
+
+def test_open_brings_back_text_typed_in_the_xml_pane_and_not_applied(qtbot, settings, root, flow_dir, editor):
+    win = autosaved_window(qtbot, settings, root, flow_dir, "9")  # a change of the flow ...
+    typed = type_into_xml(qtbot, win, "/index", b'timeout="9"', b'timeout="14"')  # ... and typed text
+    assert win.autosave.write()
+    entry = crash_copy(win.autosave, "20260101-120000-4242-typed")
+    edited = contents(win.session.flow)
+    win._confirm_discard = lambda: "discard"
+    win.close()
+
+    dialog = recovery_dialog(editor)
+    qtbot.addWidget(dialog)
+    assert "typed into the XML of /index and not applied" in dialog.details.text()
+    dialog.open_button.click()
+    assert dialog.opened is not None and not entry.exists()
+    pane = editor.xml_pane
+    assert contents(editor.session.flow) == edited  # the flow as it was: the typed text not applied ...
+    assert pane.edited and pane.text() == typed and pane.document.path == "/index"  # ... and still typed
+    assert not editor.xml_dock.isHidden() and "Apply" in pane.banner_text()
+    assert editor.session.draft == ("/index", typed)
+    assert "holds the text typed into /index, not applied" in editor.statusBar().currentMessage()
+    # The window's own autosave holds both before the crashed entry went.
+    assert CrashedEntry(editor.autosave.folder, None).restore().draft == ("/index", typed)
+    assert pane.apply()
+    assert b'timeout="14"' in contents(editor.session.flow)["/index"]

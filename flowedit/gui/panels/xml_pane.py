@@ -8,7 +8,8 @@ text that does not read stays as typed, its error flagged at its line and told i
 the model is untouched. A text that reads replaces the document in the flow as one undoable step
 (remove + add at the same path, entry kept), so undo gives back the old document object, bytes and
 ids. While edits are unapplied, changes made elsewhere never overwrite the typed text; the banner
-says the document changed and Revert shows it.
+says the document changed and Revert shows it. The typed text is the session's `draft` until it is
+applied or reverted, so autosave keeps it and a recovered session shows it again (`show_draft`).
 """
 
 from __future__ import annotations
@@ -131,6 +132,20 @@ class XmlPane(QWidget):
     def set_text(self, text: str) -> None:
         """Replace the text as if the user typed it (the pane becomes edited)."""
         self.editor.setPlainText(text)
+
+    def show_draft(self, path: str, text: str) -> bool:
+        """Show `text` as typed and not applied in the document at `path` (a draft recovered from an
+        autosave); True when the pane now holds it as an edit (the flow has the document, and the
+        text differs from it)."""
+        doc = self.session.flow.documents.get(path)
+        if doc is None:
+            return False
+        if self._edited:
+            self.revert()
+        self.session.select(Ref(doc))
+        self.refresh()
+        self.set_text(text)
+        return self._edited
 
     def banner_text(self) -> str:
         return self.banner_label.text() if not self.banner.isHidden() else ""
@@ -259,7 +274,10 @@ class XmlPane(QWidget):
         if self.error is not None:
             self.error = None
             self.editor.set_error(None)
-        self._set_edited(self.editor.toPlainText() != self._shown or self._stale)
+        text = self.editor.toPlainText()
+        self._set_edited(text != self._shown or self._stale)
+        if self._edited:  # the session keeps it as work of the user's: autosaved, and recovered
+            self.session.set_draft(self.document, text)
 
     def _set_edited(self, edited: bool) -> None:
         changed = edited != self._edited
@@ -268,6 +286,7 @@ class XmlPane(QWidget):
             self._stale = False
             self.error = None
             self.editor.set_error(None)
+            self.session.set_draft(None)
         self._update_banner()
         if changed:
             self.editedChanged.emit(edited)
