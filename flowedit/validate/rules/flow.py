@@ -10,6 +10,8 @@ not given, not to missing ones, so the link and reachability rules apply to flow
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import networkx as nx
 
 from flowedit.model.links import LinkKind
@@ -35,22 +37,30 @@ def broken_link(ctx: FlowContext):
     of the flow: Twilio would request a URL that serves nothing (11200 at run time)."""
     if ctx.single_file:
         return
-    paths: list[str] | None = None  # sorted only when some link is broken
+    paths: tuple[str, ...] | None = None  # sorted only when some link is broken
     for path, links in list(ctx.graph.missing.items()):  # indexed by the graph: no scan of every link
         doc = ctx.flow.documents[path]
-        for link in links:
-            if link.kind is not LinkKind.MISSING or link.role is not LinkRole.DOCUMENT or is_placeholder(link.value):
-                continue
-            if paths is None:
-                paths = sorted(ctx.flow.documents)
-            close = _closest(link.target, paths)
-            hint = f"did you mean {close}?" if close else "add the document, or correct the link"
-            yield ctx.finding(doc, "broken-link", link.eid,
-                              f"{_where(link)} links to {link.value!r}, which resolves to {link.target}: "
-                              "the flow has no such document", hint, part=_part(link.attribute))
+        if paths is None:
+            paths = tuple(sorted(ctx.flow.documents))
+        # Made again only when the document changed (or documents came or went: the graph starts afresh).
+        yield from ctx.graph.per_document("broken-link", doc, lambda: list(_broken(ctx, doc, links, paths)))
 
 
-def _closest(target: str | None, paths: list[str]) -> str | None:
+def _broken(ctx: FlowContext, doc, links, paths: tuple[str, ...]):
+    for link in links:
+        if link.kind is not LinkKind.MISSING or link.role is not LinkRole.DOCUMENT or is_placeholder(link.value):
+            continue
+        close = _closest(link.target, paths)
+        hint = f"did you mean {close}?" if close else "add the document, or correct the link"
+        yield ctx.finding(doc, "broken-link", link.eid,
+                          f"{_where(link)} links to {link.value!r}, which resolves to {link.target}: "
+                          "the flow has no such document", hint, part=_part(link.attribute))
+
+
+@lru_cache(maxsize=1024)
+def _closest(target: str | None, paths: tuple[str, ...]) -> str | None:
+    """The document path most like `target`, if one is close (pure, so remembered: difflib compares
+    the target with every path, ~1 ms on 1,000 documents, and a flow's broken links repeat targets)."""
     import difflib
 
     found = difflib.get_close_matches(target or "", paths, n=1, cutoff=0.8)
