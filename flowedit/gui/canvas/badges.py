@@ -12,11 +12,15 @@ drawn node costs ~3 µs: regrouping a thousand findings twice per edit cost ~6 m
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from itertools import groupby
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from flowedit.gui.canvas.items.frame import FrameItem
     from flowedit.model.document import Document
+
+_DOCUMENT = attrgetter("document")
 
 
 class FindingsByItem:
@@ -34,10 +38,11 @@ class FindingsByItem:
         """Take the flow's `findings` (documents by path, their `frames`); the frames whose badges
         changed. `regroup`: documents grouped again even with the same findings (None: every one)."""
         lists: dict[Document, list] = {}
-        for finding in findings:
-            doc = documents.get(finding.document or "")
+        # The checker sorts them by file, so a document's findings come in one run: grouped in C.
+        for path, run in groupby(findings, key=_DOCUMENT):
+            doc = documents.get(path or "")
             if doc in frames:
-                lists.setdefault(doc, []).append(finding)
+                lists.setdefault(doc, []).extend(run)
         previous, self._lists = self._lists, lists
         changed = []
         for doc in lists.keys() | previous.keys():
@@ -45,17 +50,24 @@ class FindingsByItem:
             # (list equality compares by identity first, in C: the unchanged documents cost next to nothing)
             if regroup is not None and doc not in regroup and new == previous.get(doc):
                 continue
-            frame = frames.get(doc)
-            grouped: dict[int | None, list] = {}
-            for finding in new:
-                eid = None if finding.eid is None or finding.eid == doc.root_id else frame.drawn_eid(finding.eid)
-                grouped.setdefault(eid, []).append(finding)
-            if grouped == self._grouped.get(doc, {}):
-                continue
-            if grouped:
-                self._grouped[doc] = grouped
-            else:
-                self._grouped.pop(doc, None)
-            if frame is not None:
-                changed.append(frame)
+            if self._group(doc, new, frames.get(doc)):
+                changed.append(frames[doc])
         return changed
+
+    def regroup(self, doc: Document, frame: FrameItem) -> bool:
+        """Group `doc`'s findings as last taken again, on its `frame` built again (its drawn nodes
+        may differ); True when its badges changed. Only that document's findings are looked at."""
+        return self._group(doc, self._lists.get(doc, []), frame)
+
+    def _group(self, doc: Document, findings: list, frame: FrameItem | None) -> bool:
+        grouped: dict[int | None, list] = {}
+        for finding in findings:
+            eid = None if finding.eid is None or finding.eid == doc.root_id else frame.drawn_eid(finding.eid)
+            grouped.setdefault(eid, []).append(finding)
+        if grouped == self._grouped.get(doc, {}):
+            return False
+        if grouped:
+            self._grouped[doc] = grouped
+        else:
+            self._grouped.pop(doc, None)
+        return frame is not None

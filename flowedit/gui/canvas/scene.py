@@ -331,7 +331,8 @@ class FlowScene(QGraphicsScene):
             self._syncing = False
         damage = self.arrows.refresh(self, [doc])
         self._content = None
-        self._on_findings_changed(regroup=(doc,))  # the old findings, on the new items, until the re-check lands
+        if self._findings.regroup(doc, frame):  # its old findings, on the new items, until the re-check lands
+            frame.relayout_badges()
         self._pull_selection()
         self._highlights.follow()
         self._damage(damage)

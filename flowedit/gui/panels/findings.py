@@ -19,6 +19,8 @@ that could not be read, or the checking state rebuilds it all (`refresh`).
 from __future__ import annotations
 
 import bisect
+from itertools import groupby
+from operator import attrgetter
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
@@ -45,6 +47,7 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole  # on finding rows: the Finding itself
 COPY_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2  # on group rows: UNREADABLE or the document path ("" = flow)
 UNREADABLE = "\0unreadable"
+_DOCUMENT = attrgetter("document")
 _ICONS = {Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
           Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
           Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation}
@@ -305,10 +308,12 @@ class FindingsPanel(QWidget):
 def _by_document(findings: list[Finding]) -> dict[str, list[Finding]]:
     """The findings by document path ("" for the flow's own), each list in the checker's order."""
     grouped: dict[str, list[Finding]] = {}
-    for finding in findings:
-        grouped.setdefault(finding.document or "", []).append(finding)
+    # The checker sorts them by file, so a document's findings come in one run: grouped in C.
+    for path, run in groupby(findings, key=_DOCUMENT):
+        grouped.setdefault(path or "", []).extend(run)
     return grouped
 
 
 def _same(new, old) -> bool:
-    return len(new) == len(old) and all(a is b or a == b for a, b in zip(new, old))
+    # List equality compares element by element in C, by identity first.
+    return list(new) == list(old)

@@ -6,6 +6,7 @@ show its summary without importing the checker: severities are told apart by the
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 # Severity value → (one, many); the order is the one summaries are written in.
@@ -20,9 +21,11 @@ def count_text(count: int, severity) -> str:
 
 def summary(findings: Iterable) -> str:
     """"2 errors, 1 warning" (notes only when there are some)."""
+    # Counted by the severities themselves, in C: reading an enum member's `.value` costs ~0.5 µs,
+    # and the status bar is summarized after every keystroke, with thousands of findings at times.
     counts = dict.fromkeys(WORDS, 0)
-    for finding in findings:
-        counts[finding.severity.value] += 1
+    for severity, count in Counter(finding.severity for finding in findings).items():
+        counts[getattr(severity, "value", severity)] += count
     parts = [count_text(counts["error"], "error"), count_text(counts["warning"], "warning")]
     if counts["info"]:
         parts.append(count_text(counts["info"], "info"))
