@@ -71,8 +71,8 @@ class FlowGraph:
         self._control: nx.DiGraph | None = None  # its edges along which the call itself moves
         self.version = 0  # bumped whenever the projection's edges change (flow rules cache on it)
         self._cache: dict[str, tuple[int, object]] = {}
-        # name → path → ((document, revision), value): see `per_document`
-        self._per_document: dict[str, dict[str, tuple[tuple[Document, int], object]]] = {}
+        # name → path → ((document, revision, also), value): see `per_document`
+        self._per_document: dict[str, dict[str, tuple[tuple[Document, int, object], object]]] = {}
         self._resolved_against: tuple | None = None  # (base, document paths) the links were resolved for
 
     # -- building --------------------------------------------------------------------------------
@@ -292,15 +292,16 @@ class FlowGraph:
         self._cache[name] = (self.version, value)
         return value
 
-    def per_document(self, name: str, doc: Document, compute):
-        """`compute()` once per revision of `doc`, while the flow's documents and base stay the same
-        (as of the last `update`): for flow rules whose findings about one document depend only on it
-        and on which documents the flow has, e.g. its broken links. On 1,000 documents with thousands
-        of such findings, making them again on every keystroke cost seconds."""
+    def per_document(self, name: str, doc: Document, compute, *, also: object = None):
+        """`compute()` once per revision of `doc` (and value of `also`), while the flow's documents and
+        base stay the same (as of the last `update`): for flow rules whose findings about one document
+        depend only on it, on which documents the flow has and on `also` (e.g. the projection's
+        `version`). On 1,000 documents with thousands of such findings, making them again on every
+        keystroke cost seconds."""
         table = self._per_document.setdefault(name, {})
-        key = (doc, doc.revision)
+        key = (doc, doc.revision, also)
         hit = table.get(doc.path)
-        if hit is not None and hit[0][0] is doc and hit[0][1] == doc.revision:
+        if hit is not None and hit[0][0] is doc and hit[0][1:] == key[1:]:
             return hit[1]
         value = compute()
         table[doc.path] = (key, value)

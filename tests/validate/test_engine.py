@@ -98,6 +98,43 @@ def test_broken_links_of_unchanged_documents_are_not_made_again(flow):
     assert key(validator.check()) == key(check_flow(flow))
 
 
+def test_loop_findings_follow_edits_and_are_kept_while_nothing_they_show_changed():
+    from flowedit.model.flow import Flow
+    from support import document
+
+    a = document("<Response><Say>A</Say><Redirect>/b</Redirect></Response>", "/a")
+    b = document("<Response><Say>B</Say><Redirect>/a</Redirect></Response>", "/b")
+    index = document('<Response><Gather action="/a"><Say>Hi</Say></Gather></Response>', "/index")
+    flow = Flow([index, a, b], entry="/index")
+    validator = Validator(flow)
+
+    def loops():
+        return [f for f in validator.check() if f.rule == "redirect-loop"]
+    (first,) = loops()
+    assert "/a → /b → /a" in first.message and first.document == "/a"
+    index.set_attribute(index.child_elements(index.root_id)[0], "timeout", "7")  # nothing the loop shows
+    assert loops() == [first] and loops()[0] is first
+    say = b.child_elements(b.root_id)[0]
+    b.set_text(say, "Bee")  # a member changed, the loop did not
+    assert loops()[0] is first
+    b.insert_element(b.root_id, 0, "Gather", attributes=[("numDigits", "1")])  # now it waits: no loop
+    assert loops() == []
+    assert key(validator.check()) == key(check_flow(flow))
+    b.remove_node(b.child_elements(b.root_id)[0])
+    assert [f.message for f in loops()] == [first.message]
+    c = document("<Response><Say>C</Say><Redirect>/a</Redirect></Response>", "/c")
+    flow.add_document(c)
+    redirect = b.child_elements(b.root_id)[1]
+    loops()
+    b.set_text(redirect, "/c")  # the loop grows; its first document, /a, is unchanged
+    (longer,) = loops()
+    assert "/a → /b → /c → /a" in longer.message
+    b.set_text(redirect, "/b")  # /b loops on itself; /a no longer in a loop
+    (alone,) = loops()
+    assert "/b → /b" in alone.message and alone.document == "/b"
+    assert key(validator.check()) == key(check_flow(flow))
+
+
 def test_the_graph_has_typed_edges(flow):
     graph = FlowGraph(flow)
     graph.update()

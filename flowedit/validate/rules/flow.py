@@ -89,24 +89,39 @@ def redirect_loop(ctx: FlowContext):
     """A cycle of documents the call moves through (Redirects, actions) where none of them waits for
     the caller or another party (no Gather, Record, Dial, Enqueue, Connect or Pay): the call spins
     until Twilio gives up, billing all the while."""
-    graph, control = ctx.graph.documents(), ctx.graph.control()
+    graph = ctx.graph.documents()
+    entry = ctx.flow.entry
+    # The cycles follow the links (the projection's version); whether a member waits, its verbs.
+    version = ctx.graph.version
+    for members, cycle in ctx.graph.cached(f"control-cycles:{entry}", lambda: _cycles(ctx, entry)):
+        if any(graph.nodes[path]["waits"] for path in members):
+            continue
+        first = ctx.flow.documents[cycle[0]]
+        yield from ctx.graph.per_document("redirect-loop", first, lambda: [_loop(ctx, first, cycle)], also=version)
+
+
+def _cycles(ctx: FlowContext, entry: str | None) -> list[tuple[list[str], list[str]]]:
+    """(members, one cycle through them read from the entry on) of each loop of the control graph."""
+    control = ctx.graph.control()
+    found = []
     for component in ctx.graph.cached("control-components", lambda: list(nx.strongly_connected_components(control))):
         members = sorted(component)
         if len(members) == 1 and not control.has_edge(members[0], members[0]):
             continue  # no cycle
-        if any(graph.nodes[path]["waits"] for path in members):
-            continue
-        start = ctx.flow.entry if ctx.flow.entry in component else members[0]  # read it from the entry on
-        cycle = [u for u, _ in nx.find_cycle(control.subgraph(members), source=start)]
-        shown = " → ".join(cycle + [cycle[0]])
-        first = ctx.flow.documents[cycle[0]]
-        following = cycle[1] if len(cycle) > 1 else cycle[0]
-        link = next((lk for lk in ctx.graph.links.get(cycle[0], []) if lk.target == following), None)
-        yield ctx.finding(first, "redirect-loop", link.eid if link else None,
-                          f"the call goes round {shown} forever: none of these documents waits for the "
-                          "caller (no Gather, Record, Dial, Enqueue or Connect)",
-                          "end the loop with <Hangup/>, or let the caller act with a <Gather>",
-                          part=_part(link.attribute) if link else None)
+        start = entry if entry in component else members[0]
+        found.append((members, [u for u, _ in nx.find_cycle(control.subgraph(members), source=start)]))
+    return found
+
+
+def _loop(ctx: FlowContext, first, cycle: list[str]) -> Finding:
+    shown = " → ".join(cycle + [cycle[0]])
+    following = cycle[1] if len(cycle) > 1 else cycle[0]
+    link = next((lk for lk in ctx.graph.links.get(cycle[0], []) if lk.target == following), None)
+    return ctx.finding(first, "redirect-loop", link.eid if link else None,
+                       f"the call goes round {shown} forever: none of these documents waits for the "
+                       "caller (no Gather, Record, Dial, Enqueue or Connect)",
+                       "end the loop with <Hangup/>, or let the caller act with a <Gather>",
+                       part=_part(link.attribute) if link else None)
 
 
 def _referrers(ctx: FlowContext, kinds: set[tuple[str, str]]):
