@@ -12,6 +12,7 @@ makes its command obsolete, so it never reaches the history.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Union
 
 from PySide6.QtGui import QUndoCommand
@@ -42,22 +43,26 @@ class EditCommand(QUndoCommand):
     the records over; the first `redo()`, which `QUndoStack.push` calls, therefore has nothing to do.
     """
 
-    def __init__(self, text: str, changes: Recorded, merge_key: Hashable | None = None) -> None:
+    def __init__(self, text: str, changes: Recorded, merge_key: Hashable | None = None, *,
+                 burst: Callable[[], AbstractContextManager] = nullcontext) -> None:
         super().__init__(text)
         self.changes: list[tuple[Target, object]] = list(changes)
         self.merge_key = merge_key
         self._applied = True
+        self._burst = burst  # the session's: an undo or redo is one burst of changes, as the edit was
 
     def redo(self) -> None:
         if self._applied:
             self._applied = False
             return
-        for target, change in self.changes:
-            target.apply(change)
+        with self._burst():
+            for target, change in self.changes:
+                target.apply(change)
 
     def undo(self) -> None:
-        for target, change in reversed(self.changes):
-            target.apply(change.inverse())
+        with self._burst():
+            for target, change in reversed(self.changes):
+                target.apply(change.inverse())
 
     def id(self) -> int:
         return MERGE_ID if self.merge_key is not None else -1

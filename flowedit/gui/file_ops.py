@@ -10,15 +10,12 @@ asked for only when no path is given, so every operation can be driven directly 
 
 from __future__ import annotations
 
-import gc
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flowedit.gui import assets, save_errors
+from flowedit.gui import assets, collector, save_errors
 from flowedit.gui.session import Ref, SaveError
 from flowedit.gui.templates import template, template_documents
 
@@ -64,20 +61,6 @@ def free_path(taken, stem: str) -> str:
         return check_path(candidate)
     except PathError:
         return free_path(taken, "document")
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while a flow is read and drawn. Opening 1,000 documents makes
-    millions of objects, and the collector ran ~340 times over them meanwhile (0.2–0.6 s); nothing
-    cyclic is freed before it runs again, right after."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class FileOps:
@@ -138,7 +121,7 @@ class FileOps:
             return False
         try:
             # A big flow shows first and is checked right after (the window runs the check).
-            with _collector_paused():
+            with collector.paused():
                 loaded = self.session.open(path, check_later=True)
         except OSError as err:
             failure = f"Cannot open {path}: {err.strerror or err}"

@@ -22,6 +22,7 @@ entry, no links, no positions) and makes the real, empty `Flow` for anything els
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from flowedit.gui import collector
 from flowedit.gui.save_errors import SaveError
 from flowedit.gui.timers import coalescing_timer
 
@@ -99,6 +101,9 @@ class FlowSession(QObject):
     filesWritten = Signal(object)  # noqa: N815
     # the draft (text typed in the XML pane and not applied) came, changed or went: autosave keeps it
     draftChanged = Signal()  # noqa: N815
+    # a burst of model changes (one edit, undo or redo: a rename rewrites thousands of links) is over;
+    # views that put their work off while `in_burst` do it now, once per document
+    changesSettled = Signal()  # noqa: N815
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -116,6 +121,7 @@ class FlowSession(QObject):
         self._applied: list | None = None  # changes announced while an edit's action runs
         self._files: set[Path] = set()  # the document files the flow was read from / last saved to
         self._draft: tuple[Document, str] | None = None  # (document, typed text) not applied (`draft`)
+        self._bursts = 0  # nesting of `burst()`
         # coalesce a burst of changes into one check, right after them
         self._check_timer = coalescing_timer(self, 0, self.check_now)
         self.undo_stack.indexChanged.connect(lambda _index: self._check_timer.start())
@@ -229,6 +235,24 @@ class FlowSession(QObject):
         self.modelChanged.emit()
 
     # -- editing ---------------------------------------------------------------------------------
+    @property
+    def in_burst(self) -> bool:
+        """True while an edit, undo or redo is applying its changes (see `burst`)."""
+        return self._bursts > 0
+
+    @contextmanager
+    def burst(self):
+        """The model changes made inside are one burst: each is announced as it happens, and views
+        that are costly to update per change (the canvas) may wait for `changesSettled` at its end."""
+        self._bursts += 1
+        try:
+            with collector.paused():  # thousands of change records and items at once (see `collector`)
+                yield
+        finally:
+            self._bursts -= 1
+            if not self._bursts:
+                self.changesSettled.emit()
+
     def edit(self, text: str, action: Callable[[], Recorded], merge_key: Hashable | None = None) -> bool:
         """Run `action` (model edits returning [(target, change), …]) as one undoable step named `text`.
 
@@ -240,17 +264,22 @@ class FlowSession(QObject):
         from flowedit.model.paths import PathError
 
         self._applied = []
+        refused = None
         try:
-            changes = list(action())
-        except (EditError, PathError) as err:
-            self._roll_back(self._applied)
-            self.editRefused.emit(str(err))
-            return False
+            with self.burst():
+                try:
+                    changes = list(action())
+                except (EditError, PathError) as err:
+                    self._roll_back(self._applied)
+                    refused = str(err)
         finally:
             self._applied = None
+        if refused is not None:
+            self.editRefused.emit(refused)
+            return False
         if not changes or is_no_op(changes):
             return True
-        self.undo_stack.push(EditCommand(text, changes, merge_key))
+        self.undo_stack.push(EditCommand(text, changes, merge_key, burst=self.burst))
         return True
 
     @staticmethod

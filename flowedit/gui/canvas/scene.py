@@ -2,9 +2,9 @@
 
 The scene mirrors the model and never edits it directly (ARCHITECTURE.md rules 2 and 3):
 
-- `flowReplaced` rebuilds everything; `documentChanged` rebuilds that document's frame; `flowChanged`
-  adds, removes or re-positions frames; the arrows are derived again from the links of what changed
-  (`canvas.arrows`).
+- `flowReplaced` rebuilds everything; `documentChanged` rebuilds that document's frame (once per
+  document at the end of a burst: `session.changesSettled`); `flowChanged` adds, removes or
+  re-positions frames; the arrows are derived again from the links of what changed (`canvas.arrows`).
 - `findingsChanged` regroups the findings by the item they concern, for the badges.
 - Selection is synchronised both ways with `session.select` / `session.selectionChanged`.
 - `highlight(refs, style=...)` marks items with the simulator's trace glow or a comparison's marks
@@ -26,16 +26,17 @@ Drops from the palette are decided in `canvas.drops`, link handles in `canvas.co
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
+from flowedit.gui import collector
 from flowedit.gui.canvas import drops, framedraw, linkdraw
 from flowedit.gui.canvas.lift import Lift, grown_scene_rect
 from flowedit.gui.canvas.arrows import EVERYWHERE, Arrows, unite
 from flowedit.gui.canvas.badges import FindingsByItem
+from flowedit.gui.canvas.follow import FollowsModel
 from flowedit.gui.canvas.highlight import TRACE, HighlightLayers
 from flowedit.gui.canvas.items import item_classes
 from flowedit.gui.canvas.items import metrics as m
@@ -54,7 +55,7 @@ MARGIN = 400.0  # free canvas around the frames
 NEW_FRAME_GAP = 110.0  # between the flow and a document added to it
 
 
-class FlowScene(QGraphicsScene):
+class FlowScene(FollowsModel, QGraphicsScene):
     """Document frames, their verbs and targets, and link arrows (see the module docstring)."""
 
     dropHint = Signal(str)  # noqa: N815 - what a drop here would do, or why not ("" when the drag leaves)
@@ -83,7 +84,10 @@ class FlowScene(QGraphicsScene):
         self._highlights = HighlightLayers(self)
         self.lift = Lift(self, self._damage)  # frames a far-out drag is moving
         session.flowReplaced.connect(self.rebuild)
+        self._pending: dict[Document, list] = {}  # document changes of a burst not followed yet (`follow`)
+        self._relink = False  # a flow change in a burst: every arrow is derived again at its end
         session.documentChanged.connect(self._on_document_changed)
+        session.changesSettled.connect(self._settled)
         session.flowChanged.connect(self._on_flow_changed)
         session.findingsChanged.connect(self._on_findings_changed)
         session.selectionChanged.connect(self._pull_selection)
@@ -182,13 +186,10 @@ class FlowScene(QGraphicsScene):
             self._content = self._content.united(area)
 
     # -- building ----------------------------------------------------------------------------
+    @collector.paused()  # tens of thousands of new objects, none of them garbage yet
     def rebuild(self) -> None:
         """Build every frame and arrow again from the session's flow (a new flow was opened)."""
         self._syncing = self._bulk = True
-        collecting = gc.isenabled()
-        # Tens of thousands of new objects would run the cyclic collector over the whole heap (the
-        # open flow's included) again and again: ~1/3 of the build. Nothing built here is garbage yet.
-        gc.disable()
         try:
             for frame in list(self._frames.values()):
                 self.removeItem(frame)
@@ -205,8 +206,6 @@ class FlowScene(QGraphicsScene):
             self.arrows.adjust_all()
         finally:
             self._syncing = self._bulk = False
-            if collecting:
-                gc.enable()
         self._content = None
         self._on_findings_changed(regroup=None)
         self._pull_selection()
@@ -317,64 +316,6 @@ class FlowScene(QGraphicsScene):
     def _rest_position(self, frame: FrameItem) -> QPointF:
         saved = self.session.flow.position(frame.path)
         return QPointF(*saved) if saved is not None else self._auto.get(frame.document, QPointF())
-
-    # -- following the model -----------------------------------------------------------------
-    def _on_document_changed(self, doc: Document, change) -> None:
-        frame = self._frames.get(doc)
-        if frame is None:
-            return
-        height = frame.height
-        self._syncing = True
-        try:
-            frame.rebuild(change)  # only this frame: measured again; its rows redrawn or made again
-        finally:
-            self._syncing = False
-        damage = self.arrows.refresh(self, [doc])
-        self._content = None
-        if self._findings.regroup(doc, frame):  # its old findings, on the new items, until the re-check lands
-            frame.relayout_badges()
-        self._pull_selection()
-        self._highlights.follow()
-        self._damage(damage)
-        if frame.height != height:
-            self.overviewChanged.emit()
-
-    def _on_flow_changed(self, change) -> None:
-        from flowedit.model.changes import DocumentAdded, DocumentRemoved, PositionChanged
-        if isinstance(change, DocumentAdded):
-            frame = self._add_frame(change.document)
-            if self.session.flow.position(change.path) is None:
-                self._place([frame])
-        elif isinstance(change, DocumentRemoved):
-            frame = self._frames.pop(change.document, None)
-            self._auto.pop(change.document, None)
-            if frame is not None:
-                self._raised.discard(frame)
-                self._touched.discard(frame)
-                self._syncing = True
-                try:
-                    self.removeItem(frame)
-                finally:
-                    self._syncing = False
-        elif isinstance(change, PositionChanged):
-            frame = self.frame_for(change.path)
-            if frame is not None:
-                frame.setPos(self._rest_position(frame))  # its arrows follow through frame_moved
-            return
-        for frame in self._frames.values():
-            frame.update()  # the title: a rename, a new entry
-        self.refresh_links()
-        self._content = None
-        self._highlights.follow()
-        self.update_scene_rect()
-        self.overviewChanged.emit()
-
-    def _on_findings_changed(self, regroup=()) -> None:
-        """Re-badge the frames whose findings changed (`regroup`: documents whose frames were built
-        again, None: all; see `canvas.badges`). Re-badging every frame costs ~0.2 s on 1,000 documents."""
-        for frame in self._findings.update(self.session.findings, self.session.flow.documents, self._frames,
-                                           regroup):
-            frame.relayout_badges()
 
     # -- arrows ------------------------------------------------------------------------------
     def refresh_links(self, documents: list[Document] | None = None) -> None:
