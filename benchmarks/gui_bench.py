@@ -188,6 +188,38 @@ def bench_edit_with_findings(app, documents: int, frames: int, folder: Path) -> 
                  edit, "≤ 16 ms", edit <= FRAME)]
 
 
+def bench_rename(app, documents: int, folder: Path) -> list[dict]:
+    """Renaming the screening document most documents link to (each link rewritten, one undoable
+    step), then undoing and redoing it: each until the canvas, panels and findings have followed."""
+    from PySide6.QtCore import QSettings
+
+    from flowedit.gui.main_window import MainWindow
+
+    window = MainWindow(QSettings(str(folder.parent / "bench-settings-rename.ini"), QSettings.Format.IniFormat))
+    window.show()
+    window.open_path(folder, remember=False)
+    window.session.check_now()
+    _settle(app)
+    flow = window.session.flow
+    shared = max(flow.documents, key=lambda path: sum(link.target == path for link in flow.links()))
+    links = sum(link.target == shared for link in flow.links())
+
+    def timed(step) -> float:
+        start = time.perf_counter()
+        step()
+        window.session.check_now()
+        _settle(app)
+        return time.perf_counter() - start
+    rename = timed(lambda: window.documents_panel.rename_document(shared, shared + "-renamed"))
+    assert shared + "-renamed" in flow.documents
+    undo = timed(window.session.undo_stack.undo)
+    redo = timed(window.session.undo_stack.redo)
+    _close(app, window)
+    what = f"{documents} documents, {links} links rewritten"
+    return [_row(f"rename a shared document ({what})", rename, "report", None),
+            _row(f"undo / redo of that rename (the slower; {what})", max(undo, redo), "report", None)]
+
+
 def _whole_edits(app, window, count: int) -> list[float]:
     """Seconds of `count` edits of a Dial's timeout, selected and at 100 %, each through the re-check,
     the canvas, the XML pane's refresh, the panels and the findings."""
@@ -533,6 +565,7 @@ def run(args=None) -> list[dict]:
         rows.append(bench_scene_build(app, documents, 1 if quick else 3))
         rows += bench_window(app, documents, frames, big)
         rows += bench_edit_with_findings(app, documents, frames, big)
+        rows += bench_rename(app, documents, big)
         rows += bench_canvas(app, big, frames)
         rows += bench_drag(app, big, frames)
         rows.append(bench_render(app, render_documents, small, 1 if quick else 3))

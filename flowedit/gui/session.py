@@ -244,14 +244,14 @@ class FlowSession(QObject):
     def burst(self):
         """The model changes made inside are one burst: each is announced as it happens, and views
         that are costly to update per change (the canvas) may wait for `changesSettled` at its end."""
-        self._bursts += 1
-        try:
-            with collector.paused():  # thousands of change records and items at once (see `collector`)
+        with collector.paused():  # thousands of change records and items at once (see `collector`)
+            self._bursts += 1
+            try:
                 yield
-        finally:
-            self._bursts -= 1
-            if not self._bursts:
-                self.changesSettled.emit()
+            finally:
+                self._bursts -= 1
+                if not self._bursts:  # the views follow the burst: still part of it for the collector
+                    self.changesSettled.emit()
 
     def edit(self, text: str, action: Callable[[], Recorded], merge_key: Hashable | None = None) -> bool:
         """Run `action` (model edits returning [(target, change), …]) as one undoable step named `text`.
