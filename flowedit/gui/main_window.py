@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self.session.findingsChanged.connect(self._update_summary)
         self.session.selectionChanged.connect(self._update_actions)
         self.session.modelChanged.connect(self._update_actions)
+        self.session.changesSettled.connect(self._update_actions)
         self.documents_panel.documentActivated.connect(self._document_activated)
         self._restore_layout()
         self.update_title()
@@ -314,7 +315,7 @@ class MainWindow(QMainWindow):
         self.summary_label.setText(f"{_plural(len(flow.documents), 'document')} · {found}")
 
     def _update_actions(self) -> None:
-        if self.commands:
+        if self.commands and not self.session.in_burst:  # a burst's changes: once, when it is over
             actions_module.update_enabled(self)
 
     def show_finding(self, finding: Finding) -> None:

@@ -122,6 +122,7 @@ class FlowSession(QObject):
         self._files: set[Path] = set()  # the document files the flow was read from / last saved to
         self._draft: tuple[Document, str] | None = None  # (document, typed text) not applied (`draft`)
         self._bursts = 0  # nesting of `burst()`
+        self._prune_due = False  # documents may have gone in this burst: the selection is pruned at its end
         # coalesce a burst of changes into one check, right after them
         self._check_timer = coalescing_timer(self, 0, self.check_now)
         self.undo_stack.indexChanged.connect(lambda _index: self._check_timer.start())
@@ -228,7 +229,10 @@ class FlowSession(QObject):
         if self._applied is not None:  # an action is running: note what it did, for a rollback
             self._applied.append((flow, flow_change) if flow_change is not None else (doc, doc_change))
         if flow_change is not None:
-            self._prune_selection()
+            if self._bursts:
+                self._prune_due = True  # once, when the burst is over (moving 1,000 frames is 1,000 changes)
+            else:
+                self._prune_selection()
             self.flowChanged.emit(flow_change)
         else:
             self.documentChanged.emit(doc, doc_change)
@@ -251,6 +255,9 @@ class FlowSession(QObject):
             finally:
                 self._bursts -= 1
                 if not self._bursts:  # the views follow the burst: still part of it for the collector
+                    if self._prune_due:
+                        self._prune_due = False
+                        self._prune_selection()
                     self.changesSettled.emit()
 
     def edit(self, text: str, action: Callable[[], Recorded], merge_key: Hashable | None = None) -> bool:
@@ -306,8 +313,8 @@ class FlowSession(QObject):
             self.selectionChanged.emit()
 
     def _prune_selection(self) -> None:
-        kept = [r for r in self._selection if r.document in self.flow.documents.values()
-                and (r.eid is None or r.document.contains(r.eid))]
+        documents = set(self.flow.documents.values())  # (a set: `in .values()` scans them all)
+        kept = [r for r in self._selection if r.document in documents and (r.eid is None or r.document.contains(r.eid))]
         if kept != self._selection:
             self._selection = kept
             self.selectionChanged.emit()

@@ -92,3 +92,26 @@ def test_the_collector_is_paused_during_a_burst_and_back_after(generated_session
     assert session.edit("Rename", lambda: [(flow, flow.rename_document(SHARED, "/screen/hi", update_links=True))])
     assert seen and not any(seen)
     assert gc.isenabled()
+
+
+def test_moving_every_frame_prunes_the_selection_once_and_keeps_it(canvas, monkeypatch):
+    """Each moved frame is a change of the flow; the selection (every frame) was pruned after each,
+    looking through every document for each selected one: 1,000 frames took ~9 s."""
+    from PySide6.QtCore import QPointF
+
+    from flowedit.gui.session import FlowSession, Ref
+
+    session, scene, _rebuilt = canvas
+    session.select([Ref(doc) for doc in session.flow.documents.values()])
+    pruned = []
+    original = FlowSession._prune_selection
+    monkeypatch.setattr(FlowSession, "_prune_selection", lambda self: (pruned.append(1), original(self)))
+    frames = scene.frames()
+    for frame in frames:
+        frame.setPos(frame.pos() + QPointF(40, 0))
+    assert scene.commit_moves(frames)
+    assert len(pruned) == 1 and len(session.selection) == len(frames)
+    gone = frames[0].document
+    assert session.edit("Remove", lambda: [(session.flow, session.flow.remove_document(gone.path))])
+    assert len(pruned) == 2 and gone not in {ref.document for ref in session.selection}
+    assert len(session.selection) == len(frames) - 1

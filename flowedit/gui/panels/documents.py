@@ -188,7 +188,12 @@ class DocumentsPanel(QWidget):
         self._filled = (self._filled & flow.documents.keys()) | (self._expanded & flow.documents.keys())
         self._syncing = True
         try:
+            # The name column fits its rows once, not after each row clear() takes away (with
+            # 20,000 element rows made, after selecting every frame: ~1 s).
+            header = self.tree.header()
+            header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
             self.tree.clear()
+            header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.ResizeToContents)
             items = []
             for path in self.paths():
                 item = QTreeWidgetItem([path, ""])
