@@ -188,10 +188,11 @@ def bench_edit_with_findings(app, documents: int, frames: int, folder: Path) -> 
                  edit, "≤ 16 ms", edit <= FRAME)]
 
 
-def bench_rename(app, documents: int, folder: Path) -> list[dict]:
-    """Renaming the screening document most documents link to (each link rewritten, one undoable
-    step), then undoing and redoing it: each until the canvas, panels and findings have followed."""
-    from PySide6.QtCore import QSettings
+def bench_bulk_edits(app, documents: int, folder: Path) -> list[dict]:
+    """Edits that change every document at once, each one undoable step, each timed until the canvas,
+    panels and findings have followed: every frame selected and moved, then the move undone; renaming
+    the screening document most documents link to (each link rewritten), then undo and redo."""
+    from PySide6.QtCore import QPointF, QSettings
 
     from flowedit.gui.main_window import MainWindow
 
@@ -210,13 +211,24 @@ def bench_rename(app, documents: int, folder: Path) -> list[dict]:
         window.session.check_now()
         _settle(app)
         return time.perf_counter() - start
+    frames = window.scene.frames()
+    for frame in frames:
+        frame.setSelected(True)
+    _settle(app)
+    for frame in frames:
+        frame.setPos(frame.pos() + QPointF(40, 0))
+    move = timed(lambda: window.scene.commit_moves(frames))
+    unmove = timed(window.session.undo_stack.undo)
+    window.session.select(None)
     rename = timed(lambda: window.documents_panel.rename_document(shared, shared + "-renamed"))
     assert shared + "-renamed" in flow.documents
     undo = timed(window.session.undo_stack.undo)
     redo = timed(window.session.undo_stack.redo)
     _close(app, window)
     what = f"{documents} documents, {links} links rewritten"
-    return [_row(f"rename a shared document ({what})", rename, "report", None),
+    return [_row(f"move every frame, and undo it (the slower; {len(frames)} frames)", max(move, unmove),
+                 "report", None),
+            _row(f"rename a shared document ({what})", rename, "report", None),
             _row(f"undo / redo of that rename (the slower; {what})", max(undo, redo), "report", None)]
 
 
@@ -565,7 +577,7 @@ def run(args=None) -> list[dict]:
         rows.append(bench_scene_build(app, documents, 1 if quick else 3))
         rows += bench_window(app, documents, frames, big)
         rows += bench_edit_with_findings(app, documents, frames, big)
-        rows += bench_rename(app, documents, big)
+        rows += bench_bulk_edits(app, documents, big)
         rows += bench_canvas(app, big, frames)
         rows += bench_drag(app, big, frames)
         rows.append(bench_render(app, render_documents, small, 1 if quick else 3))
