@@ -115,10 +115,7 @@ class Highlights:
 
     def set(self, refs: list[Ref]) -> None:
         """Highlight exactly `refs` (the first one strongest); [] clears."""
-        unique: list[Ref] = []
-        for ref in refs:
-            if ref not in unique:
-                unique.append(ref)
+        unique = list(dict.fromkeys(refs))  # in order, each once (a comparison of 3,000 comparing each: 9 M)
         for item in self._items:
             if item.scene() is self.scene:
                 self.scene.removeItem(item)
@@ -129,10 +126,10 @@ class Highlights:
 
     def follow(self) -> None:
         """Find each ref's item again (after a rebuild) and wrap it where it stands now."""
+        documents = set(self.scene.session.flow.documents.values())
         for item in self._items:
             ref = item.ref
-            alive = ref.document in self.scene.session.flow.documents.values() and (
-                ref.eid is None or ref.document.contains(ref.eid))
+            alive = ref.document in documents and (ref.eid is None or ref.document.contains(ref.eid))
             item.place(self.scene.item_for(ref) if alive else None)
 
     def items(self) -> list[QGraphicsItem]:

@@ -215,14 +215,14 @@ class DifferencesPanel(QWidget):
 
     def refs(self, kind: str) -> list[Ref]:
         """What glows on the canvas for `kind`: the open flow's elements (or documents) the differences name."""
-        out: list[Ref] = []
+        out: dict[Ref, None] = {}  # in order, each once
         for difference in self.differences:
             if difference.kind != kind or kind == "removed":
                 continue
             ref = self.ref_for(difference)
-            if ref is not None and ref not in out:
-                out.append(ref)
-        return out
+            if ref is not None:
+                out[ref] = None
+        return list(out)
 
     def _mark(self) -> None:
         for kind in KINDS:
