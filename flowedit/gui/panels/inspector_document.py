@@ -64,7 +64,7 @@ class DocumentForm(QWidget):
         self.refresh()
 
     def is_current(self) -> bool:
-        return self.doc in self.session.flow.documents.values()
+        return self.session.flow.documents.get(self.doc.path) is self.doc  # (not a scan of them all)
 
     def refresh(self) -> None:
         doc, flow = self.doc, self.session.flow

@@ -166,11 +166,11 @@ class XmlPane(QWidget):
     def refresh(self) -> None:
         """Show the current document's text (unless typed changes are pending) and mark the selection."""
         self._refresh_timer.stop()
-        docs = self.session.flow.documents.values()
+        docs = self.session.flow.documents
         if self._edited:
             from flowedit.io.writer import document_text
 
-            gone = self.document not in docs
+            gone = docs.get(self.document.path) is not self.document
             changed = gone or _plain(document_text(self.document)) != self._shown
             if changed != self._stale:
                 self._stale = changed
@@ -319,7 +319,7 @@ class XmlPane(QWidget):
         from flowedit.io.reader import read_document
 
         flow = self.session.flow
-        if doc not in flow.documents.values():
+        if flow.documents.get(doc.path) is not doc:
             self.error = ReadError(doc.filename, 1, 1, f"{doc.path} is no longer part of the flow",
                                    "Revert, or add the document again")
             self._update_banner()
@@ -361,6 +361,6 @@ class XmlPane(QWidget):
     def revert(self) -> None:
         """Drop the typed changes and show the current document as it is."""
         self._set_edited(False)
-        if self.document is not None and self.document not in self.session.flow.documents.values():
+        if self.document is not None and self.session.flow.documents.get(self.document.path) is not self.document:
             self.document = None
         self.refresh()
