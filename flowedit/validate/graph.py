@@ -66,6 +66,10 @@ class FlowGraph:
         # (element, attribute) → path → (position in `links[path]`, link) of its internal links of that
         # kind: flow rules about one kind of link look them up instead of scanning every link per edit.
         self._internal: dict[tuple[str, str | None], dict[str, list[tuple[int, Link]]]] = {}
+        self._kind_versions: dict[tuple[str, str | None], int] = {}  # bumped when a kind's entries change
+        self._dropped: dict[str, dict] = {}  # path → its entries when `update` dropped it (see `_reindexed`)
+        self._internal_cache: dict[frozenset, tuple[tuple, list[Link]]] = {}  # see `internal_links`
+        self._first_cache: dict[frozenset, tuple[list[Link], dict]] = {}  # see `first_referrers`
         self.missing: dict[str, list[Link]] = {}  # path → its links to documents the flow lacks
         self._documents: nx.DiGraph | None = None  # the document-level projection, built on demand
         self._control: nx.DiGraph | None = None  # its edges along which the call itself moves
@@ -102,12 +106,15 @@ class FlowGraph:
             if self._documents is not None:
                 for path in rebuilt:
                     self._project(path)
+        for had in self._dropped.values():  # documents gone (or renamed): their entries went
+            self._reindexed(had, {})
+        self._dropped.clear()
         return rebuilt
 
     def _drop(self, path: str) -> None:
         self._built.pop(path)
         self._raw.pop(path, None)
-        self._unindex(path)
+        self._dropped[path] = self._unindex(path)  # compared with what it has after `_relink`, if anything
         self.links.pop(path, None)
         self._facts.pop(path, None)
         self._edges.pop(path, None)
@@ -183,9 +190,10 @@ class FlowGraph:
         self._graph = None
         internal, missing, document = LinkKind.INTERNAL, LinkKind.MISSING, LinkRole.DOCUMENT
         for path in paths:
-            self._unindex(path)
+            had = self._unindex(path) or self._dropped.pop(path, {})
             out = []
             edges: dict[str, bool] = {}  # target → whether a link there moves the call (the projection's)
+            indexed: dict[tuple[str, str | None], list[tuple[int, Link]]] = {}
             for eid, name, attribute, role, value in self._raw[path]:
                 url, target = resolve(base, path, value)
                 if target is None:
@@ -194,33 +202,77 @@ class FlowGraph:
                 link = Link(path, eid, name, attribute, role, value, url, kind, target)
                 out.append(link)
                 if kind is internal:
-                    table = self._internal.setdefault((name, attribute), {})
-                    table.setdefault(path, []).append((len(out) - 1, link))
+                    indexed.setdefault((name, attribute), []).append((len(out) - 1, link))
                     if role is document:
                         edges[target] = edges.get(target, False) or _control_link(name, attribute)
                 else:
                     self.missing.setdefault(path, []).append(link)
+            for kind, entries in indexed.items():
+                self._internal.setdefault(kind, {})[path] = entries
+            self._reindexed(had, indexed)
             self.links[path] = out
             self._edges[path] = edges
 
-    def _unindex(self, path: str) -> None:
+    def _reindexed(self, had: dict, has: dict) -> None:
+        """Note the kinds of internal links whose entries changed (`internal_links` is remembered
+        until one of its kinds does: an edit that changes no such link leaves it)."""
+        for kind in had.keys() | has.keys():
+            if had.get(kind) != has.get(kind):
+                self._kind_versions[kind] = self._kind_versions.get(kind, 0) + 1
+
+    def _unindex(self, path: str) -> dict:
+        """Take `path`'s links out of the indexes; its entries in the index of internal links, by kind."""
         self.missing.pop(path, None)
+        had = {}
         for link in self.links.get(path, ()):
             if link.kind is LinkKind.INTERNAL:
-                self._internal.get((link.element, link.attribute), {}).pop(path, None)
+                kind = (link.element, link.attribute)
+                entries = self._internal.get(kind, {}).pop(path, None)
+                if entries is not None:
+                    had[kind] = entries
+        return had
 
     # -- views -----------------------------------------------------------------------------------
     def internal_links(self, kinds) -> list[Link]:
-        """The internal links whose (element, attribute) is one of `kinds`, in the order of `links`
-        (documents in flow order, links in document order), as a scan of every link would give them."""
-        tables = [table for kind in set(kinds) if (table := self._internal.get(kind))]
+        """The internal links whose (element, attribute) is one of `kinds`, documents in flow order,
+        links in document order (so the first referrer a rule names does not depend on which
+        documents were edited since the flow was opened).
+        Remembered until links of one of these kinds change (callers must not change the list): on
+        5,000 documents, gathering 15,000 screening links on every keystroke cost ~10 ms."""
+        key = frozenset(kinds)
+        stamp = tuple(sorted((repr(kind), self._kind_versions.get(kind, 0)) for kind in key))
+        hit = self._internal_cache.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        found = self._gather(key)
+        self._internal_cache[key] = (stamp, found)
+        return found
+
+    def first_referrers(self, kinds) -> dict[tuple[str, str, str | None], Link]:
+        """(target, element, attribute) → the first of `internal_links(kinds)` of that shape, in the
+        order they first come: rules about the documents that links of a kind name (screening,
+        hold music) ask once per target, not once per link (15,000 screening links on 5,000
+        documents). Remembered with `internal_links`."""
+        links = self.internal_links(kinds)
+        key = frozenset(kinds)
+        hit = self._first_cache.get(key)
+        if hit is not None and hit[0] is links:
+            return hit[1]
+        first: dict[tuple[str, str, str | None], Link] = {}
+        for link in links:
+            first.setdefault((link.target, link.element, link.attribute), link)
+        self._first_cache[key] = (links, first)
+        return first
+
+    def _gather(self, kinds) -> list[Link]:
+        tables = [table for kind in kinds if (table := self._internal.get(kind))]
         if not tables:
             return []
         by_path: dict[str, list[tuple[int, Link]]] = {}
         for table in tables:
             for path, entries in table.items():
                 by_path.setdefault(path, []).extend(entries)
-        order = {path: index for index, path in enumerate(self.links)}
+        order = {path: index for index, path in enumerate(self.flow.documents)}
         found: list[Link] = []
         for path in sorted(by_path, key=order.__getitem__):
             entries = by_path[path]

@@ -199,3 +199,46 @@ def test_internal_links_by_kind_follow_edits_and_removals():
     flow.remove_document("/a")
     graph.update()
     assert graph.internal_links(kinds) == []
+
+
+def test_internal_links_are_remembered_until_links_of_their_kinds_change():
+    """Each keystroke's check asks for the screening links (15,000 on 5,000 documents): the answer is
+    kept until links of those kinds change, and is then what gathering them afresh gives."""
+    import random
+
+    from flowedit.io.reader import read_document
+    from flowedit.model import Flow
+    from flowedit.validate.graph import FlowGraph
+
+    def doc(path, body):
+        return read_document(f"<Response>{body}</Response>".encode(), path)
+    docs = [doc(f"/d{i}", f"<Dial timeout='5'><Client url='/screen'>c{i}</Client><Number url='/screen'>+1555000{i:04d}"
+                "</Number></Dial><Redirect>/d0</Redirect>") for i in range(8)]
+    flow = Flow(docs + [doc("/screen", "<Say>hi</Say>")], entry="/d0")
+    graph = FlowGraph(flow)
+    kinds = {("Client", "url"), ("Number", "url")}
+    graph.update()
+    first = graph.internal_links(kinds)
+    dial = docs[3].child_elements(docs[3].root_id)[0]
+    docs[3].set_attribute(dial, "timeout", "9")  # no link changed: the same list
+    graph.update()
+    assert graph.internal_links(kinds) is first
+    rng = random.Random(11)
+    for step in range(60):
+        target = rng.choice(list(flow.documents.values()))
+        elements = [e for e in target.iter_ids() if target.kind(e) == "element" and target.tag(e) in ("Client", "Number")]
+        roll = rng.random()
+        if elements and roll < 0.4:
+            target.set_attribute(rng.choice(elements), "url", rng.choice(["/screen", "/d1", "https://x.example.com/"]))
+        elif elements and roll < 0.55:
+            target.remove_node(rng.choice(elements))
+        elif roll < 0.7 and target.path != "/screen":
+            flow.rename_document(target.path, target.path + "x", update_links=True)
+        elif roll < 0.8 and len(flow.documents) > 3 and target.path != "/screen":
+            flow.remove_document(target.path)
+        else:
+            dials = [e for e in target.iter_ids() if target.kind(e) == "element" and target.tag(e) == "Dial"]
+            if dials:
+                target.set_attribute(dials[0], "timeout", str(rng.randrange(5, 60)))
+        graph.update()
+        assert graph.internal_links(kinds) == graph._gather(frozenset(kinds)), step

@@ -132,9 +132,11 @@ def _loop(ctx: FlowContext, first, cycle: list[str]) -> Finding:
 
 
 def _referrers(ctx: FlowContext, kinds: set[tuple[str, str]]):
-    """(target path, link) for every internal link whose (element, attribute) is in `kinds`."""
-    for link in ctx.graph.internal_links(kinds):
-        yield link.target, link
+    """(target path, link) for the first internal link of each (target, element, attribute) whose
+    (element, attribute) is in `kinds`, in link order: what the rules below name (the later ones
+    would only repeat findings already made)."""
+    for (target, _element, _attribute), link in ctx.graph.first_referrers(kinds).items():
+        yield target, link
 
 
 @flow_rule("screening-document-dials", Severity.ERROR, "a screening document that contains <Dial>")
