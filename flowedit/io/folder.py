@@ -9,6 +9,7 @@ Layout never goes into TwiML files. A manifest nobody changed is written back by
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import tempfile
@@ -59,7 +60,12 @@ def sidecar_for(file: Path) -> Path:
 
 
 def _read_manifest(file: Path, label: str) -> tuple[Manifest, dict[str, Any]]:
-    data = file.read_bytes()
+    return parse_manifest(file.read_bytes(), label)
+
+
+def parse_manifest(data: bytes, label: str) -> tuple[Manifest, dict[str, Any]]:
+    """The manifest (or sidecar) `data` as read, and its settings; ReadError (named `label`) when it
+    is not a manifest flowedit can use."""
     try:
         parsed = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as err:
@@ -79,6 +85,13 @@ def _read_manifest(file: Path, label: str) -> tuple[Manifest, dict[str, Any]]:
                             reason="manifest")
     extra = {k: v for k, v in parsed.items() if k not in _KNOWN_KEYS}
     return Manifest(data, parsed, extra), parsed
+
+
+def _own(layout: dict[str, Any] | None) -> dict[str, Any]:
+    """The flow's own copy of the manifest's layout: moving a frame changes the flow's, and the
+    manifest as read must stay as read, or a save would find nothing changed and write the old file
+    back (positions moved in a flow whose manifest held positions were lost on save)."""
+    return copy.deepcopy(layout) if layout else {}
 
 
 def _key_position(data: bytes, key: str) -> tuple[int, int]:
@@ -115,7 +128,7 @@ def _load_single(file: Path) -> LoadedFlow:
     except ReadError as err:
         errors.append(err)
     flow = Flow(docs, entry="/" + stem if docs else None, base_url=settings.get("base_url"),
-                layout=settings.get("layout") or {})
+                layout=_own(settings.get("layout")))
     return LoadedFlow(flow, errors, file, manifest, single_file=True)
 
 
@@ -154,7 +167,7 @@ def _load_folder(folder: Path) -> LoadedFlow:
     if entry is None:
         entry = "/" + INDEX if "/" + INDEX in docs else (next(iter(docs)) if len(docs) == 1 else None)
     flow = Flow(list(docs.values()), entry=entry, base_url=settings.get("base_url"),
-                layout=settings.get("layout") or {})
+                layout=_own(settings.get("layout")))
     return LoadedFlow(flow, errors, folder, manifest)
 
 

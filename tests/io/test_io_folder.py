@@ -75,6 +75,26 @@ def test_manifest_entry_base_url_layout_and_unknown_keys(folder, tmp_path):
     assert written["layout"]["/menu"] == {"x": 3, "y": 4} and written["base_url"] == "https://example.com/ivr/"
 
 
+def test_moved_frames_are_saved_when_the_manifest_already_held_positions(folder, tmp_path):
+    """Regression: the flow's layout was the very dict read from the manifest, so moving a frame
+    changed the manifest "as read" too, a save found nothing changed and wrote the old file back."""
+    manifest = b'{"layout": {"positions": {"/index": [0, 0], "/menu": [400, 0]}}}\n'
+    (folder / MANIFEST).write_bytes(manifest)
+    loaded = load_flow(folder)
+    loaded.flow.set_position("/menu", (500, 20))
+    written = json.loads(manifest_bytes(loaded, single_file=False))
+    assert written["layout"]["positions"] == {"/index": [0, 0], "/menu": [500.0, 20.0]}
+    assert loaded.manifest.parsed == json.loads(manifest)  # as read, still
+    write_flow(loaded, tmp_path / "out")
+    assert json.loads((tmp_path / "out" / MANIFEST).read_bytes())["layout"]["positions"]["/menu"] == [500.0, 20.0]
+    file = tmp_path / "lone.xml"
+    file.write_bytes(MENU)
+    sidecar_for(file).write_bytes(b'{"layout": {"positions": {"/lone": [1, 2]}}}')
+    single = load_flow(file)
+    single.flow.set_position("/lone", (7, 8))
+    assert json.loads(manifest_bytes(single, single_file=True))["layout"]["positions"] == {"/lone": [7.0, 8.0]}
+
+
 def test_manifest_equal_content_other_spelling_is_kept(folder):
     manifest = b'{"base_url":"https://example.com/"}'
     (folder / MANIFEST).write_bytes(manifest)
