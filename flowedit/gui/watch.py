@@ -22,8 +22,10 @@ What a change does depends on the document:
   (Save writes it back), and once the file reads again it is handled as above.
 
 In a folder flow a TwiML file that appears in a watched folder is offered for adding to the flow
-(one undoable step) or ignored; either way it is not asked about again. `check()`, `examine()`,
-`resolve()` and `add_new_files()` do the work without the watcher, for tests and scripts.
+(one undoable step) or ignored; either way it is not asked about again. The flow's settings file
+(flowedit.json) is looked after the same way by `watch_manifest.ManifestWatch` (`self.manifest`).
+`check()`, `examine()`, `resolve()` and `add_new_files()` do the work without the watcher, for tests
+and scripts.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, Signal
 
 from flowedit.gui.session import Ref
 from flowedit.gui.timers import coalescing_timer
+from flowedit.gui.watch_manifest import ManifestWatch
 
 # The reader, writer and paths (lxml, the TwiML vocabulary) are imported by the methods that look at
 # files: the window makes its watcher at start, before there is a flow on disk to watch.
@@ -110,6 +113,7 @@ class FlowWatcher(QObject):
         self.new_files_box: QMessageBox | None = None
         self._offered: dict[Path, tuple[Document, bytes]] = {}  # new files the open offer is about
         self._timer = coalescing_timer(self, SETTLE_MS, self.check)
+        self.manifest = ManifestWatch(self)  # flowedit.json, or a single file's sidecar
         self.watcher.fileChanged.connect(self._file_changed)
         self.watcher.directoryChanged.connect(self._folder_changed)
         self.session.flowReplaced.connect(self.restart)
@@ -132,6 +136,7 @@ class FlowWatcher(QObject):
         self._folders_changed = False
         if self.session.untitled:
             self._root = None
+            self.manifest.restart()
             return
         self._root, self._single = self.session.loaded.location, self.session.loaded.single_file
         docs = self.files()
@@ -139,7 +144,13 @@ class FlowWatcher(QObject):
             self._take(file)
         if not self._single:
             self._seen = set(self._twiml_files())
+        self.manifest.restart()
         self._sync_watch(docs)
+
+    @property
+    def root(self) -> Path | None:
+        """The watched flow's location (the folder, or the single file); None when nothing is watched."""
+        return self._root
 
     def file_of(self, doc: Document) -> Path:
         assert self._root is not None
@@ -171,6 +182,9 @@ class FlowWatcher(QObject):
         docs = self.files() if docs is None else docs
         stamps = self._stamps  # fresh for every file looked at: no second stat for those
         files = {str(f) for f in docs if (stamps[f] is not None if f in stamps else f.is_file())}
+        manifest = self.manifest.file()
+        if manifest is not None and self.manifest.stamp is not None:
+            files.add(str(manifest))
         folders = {str(f.parent) for f in docs} | {str(self._root.parent if self._single else self._root)}
         folders = {f for f in folders if os.path.isdir(f)}
         have_files, have_folders = set(self.watcher.files()), set(self.watcher.directories())
@@ -199,6 +213,7 @@ class FlowWatcher(QObject):
         if location != self._root or self.session.loaded.single_file != self._single:
             self.restart()
             return
+        self.manifest.written(written)
         docs = self.files()
         for file, data in written.items():
             if file in docs:  # not the manifest, nor what a failed Save As wrote elsewhere
@@ -234,8 +249,13 @@ class FlowWatcher(QObject):
         replaced = [str(file) for file in changed if str(file) in watched]
         if replaced:
             self.watcher.removePaths(replaced)
+        manifest = self.manifest.file()
+        settings = self.manifest.look() if manifest in changed or self.manifest.changed() else None
+        changed.discard(manifest)
         looks = [self.examine(file, docs) for file in sorted(changed)]
         self.act(looks)
+        if settings:
+            self.window.statusBar().showMessage(settings, 20000)
         if folders and not self._single:
             self._look_for_new_files()
         self._sync_watch()
