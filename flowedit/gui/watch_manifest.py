@@ -107,7 +107,8 @@ class ManifestWatch:
         ours = manifest_bytes(loaded, single_file=loaded.single_file)
         if ours in (self.known, data) or loaded.manifest.unreadable:
             self.reload(manifest, settings, data)
-            return f"Reloaded {file.name}: changed on disk by another program (Edit ▸ Undo brings back the previous settings)"
+            return (f"Reloaded {file.name}: changed on disk by another program "
+                    "(Edit ▸ Undo brings back the previous settings)")
         self.ask()
         return None
 

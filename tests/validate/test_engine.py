@@ -226,7 +226,8 @@ def test_internal_links_are_remembered_until_links_of_their_kinds_change():
     rng = random.Random(11)
     for step in range(60):
         target = rng.choice(list(flow.documents.values()))
-        elements = [e for e in target.iter_ids() if target.kind(e) == "element" and target.tag(e) in ("Client", "Number")]
+        elements = [e for e in target.iter_ids()
+                    if target.kind(e) == "element" and target.tag(e) in ("Client", "Number")]
         roll = rng.random()
         if elements and roll < 0.4:
             target.set_attribute(rng.choice(elements), "url", rng.choice(["/screen", "/d1", "https://x.example.com/"]))
