@@ -1,6 +1,6 @@
 """GUI speed figures (issue 7): scene build, open-to-first-paint, pan/zoom frames, a far-out frame drag,
 PNG render, one edit, and editor start — each against a floor where one makes sense, all in one process (one QApplication,
-offscreen), except editor start, which is measured cold in subprocesses.
+offscreen), except editor start, which is measured cold in subprocesses (`start_bench`).
 
 `run(args)` returns rows {"name", "seconds", "floor", "floor_seconds", "ratio", "target", "ok"} for
 `benchmarks/run.py`; `args` may carry `gui_documents` (default 1000), `gui_render_documents` (100),
@@ -14,7 +14,6 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -475,92 +474,6 @@ def bench_render(app, documents: int, folder: Path, repeat: int = 3) -> dict:
                 "QImage fill + save", min(floors))
 
 
-# -- (f) editor start (cold, subprocesses) -----------------------------------------------------
-EDITOR = """
-import os, sys, time, tempfile
-os.environ['QT_QPA_PLATFORM'] = 'offscreen'
-os.environ['XDG_CONFIG_HOME'] = tempfile.mkdtemp()
-t0 = time.perf_counter()
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-from flowedit.gui.app import configure_application
-configure_application(app)
-from flowedit.gui.main_window import MainWindow
-w = MainWindow()
-w.show()
-for _ in range(3): app.processEvents()
-print(time.perf_counter() - t0)
-"""
-# The issue's floor as written: a bare PySide6 QMainWindow, shown.
-WINDOW = """
-import os, sys, time
-os.environ['QT_QPA_PLATFORM'] = 'offscreen'
-t0 = time.perf_counter()
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication([])
-w = QMainWindow()
-w.resize(1280, 800)
-w.show()
-for _ in range(3): app.processEvents()
-print(time.perf_counter() - t0)
-"""
-# The same window with the editor's skeleton (a graphics view, nine docks holding text edits, Fusion):
-# what any editor of this shape costs before its own code, Qt's enums included (see GUI.md).
-BARE = """
-import os, sys, time, tempfile
-os.environ['QT_QPA_PLATFORM'] = 'offscreen'
-t0 = time.perf_counter()
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMainWindow, QDockWidget, QGraphicsView, QGraphicsScene, QTextEdit
-app = QApplication([])
-app.setStyle('Fusion')
-w = QMainWindow()
-w.setCentralWidget(QGraphicsView(QGraphicsScene()))
-for i in range(9):
-    d = QDockWidget(f'Dock {i}', w); d.setWidget(QTextEdit()); w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, d)
-w.resize(1280, 800)
-w.show()
-for _ in range(3): app.processEvents()
-print(time.perf_counter() - t0)
-"""
-
-
-def _cold(code: str, repeat: int, env: dict | None = None) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                             cwd=str(Path(__file__).resolve().parent.parent), env=env)
-        times.append(float(out.stdout.strip().splitlines()[-1]))
-    return times
-
-
-def bench_start(repeat: int = 5) -> list[dict]:
-    """Editor, bare window and skeleton window, each started cold in fresh processes of the same
-    Python, turn about. The target row is the issue's: the editor against a bare QMainWindow; the
-    skeleton row shows how much of the difference any window of the editor's shape pays.
-
-    All read compiled bytecode from one private cache (PYTHONPYCACHEPREFIX), filled by an untimed
-    first run of each: an installed editor starts from bytecode (wheels and frozen builds carry it, and
-    `make` compiles the checkout's), as the venv's PySide6 does. Where PYTHONDONTWRITEBYTECODE is set,
-    the editor alone would otherwise compile its ~150 modules from source on every start (~60 ms).
-    """
-    with tempfile.TemporaryDirectory(prefix="flowedit-bench-pycache-") as cache:
-        env = dict(os.environ, PYTHONPYCACHEPREFIX=cache)
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        for code in (EDITOR, WINDOW, BARE):  # fill the cache (untimed)
-            _cold(code, 1, env)
-        editors, windows, skeletons = [], [], []
-        for _ in range(repeat):  # alternate, so a busy moment of a shared machine hits all alike
-            editors += _cold(EDITOR, 1, env)
-            windows += _cold(WINDOW, 1, env)
-            skeletons += _cold(BARE, 1, env)
-    editor, window, skeleton = min(editors), min(windows), min(skeletons)
-    return [_row("editor start, empty window (cold process, imports included)", editor, "≤ 1.3× floor",
-                 editor / window <= 1.3, "bare QMainWindow", window),
-            _row("editor start against the editor's skeleton window", editor, "report", None,
-                 "QMainWindow + view + 9 docks", skeleton)]
-
-
 def run(args=None) -> list[dict]:
     quick = bool(getattr(args, "quick", False))
     documents = getattr(args, "gui_documents", None) or (5 if quick else 1000)
@@ -583,6 +496,8 @@ def run(args=None) -> list[dict]:
         rows += bench_drag(app, big, frames)
         rows.append(bench_render(app, render_documents, small, 1 if quick else 3))
     if not quick:
+        from start_bench import bench_start
+
         rows += bench_start()
     return rows
 

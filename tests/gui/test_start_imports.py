@@ -1,6 +1,6 @@
 """A new, empty window starts without what only a flow needs, and still works like one that had it.
 
-The cold start (benchmarks/gui_bench.py `bench_start`) is mostly imports: the empty window must not
+The cold start (benchmarks/start_bench.py `bench_start`) is mostly imports: the empty window must not
 import the core (lxml, the model, the reader and writer, the TwiML vocabulary), the canvas item
 classes or the checker. That is only visible in a fresh process, so the first test starts one. The
 others check what makes it possible: a new session's `EmptyFlow` stands in for the model until
