@@ -94,6 +94,7 @@ class FlowWatcher(QObject):
     """Notices and handles changes other programs make to the open flow's files (module docstring)."""
 
     looked = Signal(list)  # the `Look`s of a `check()`, after it acted on them
+    stamp_of = staticmethod(_stamp)  # a file's stat as the watch compares it (`watch_manifest` too)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)

@@ -55,40 +55,33 @@ class ManifestWatch:
 
     def restart(self) -> None:
         """Take the file as it is now (a flow was opened)."""
-        from flowedit.gui.watch import _stamp
-
         self.close_question()
         file = self.file()
-        self.stamp = _stamp(file) if file is not None else None
+        self.stamp = self.watcher.stamp_of(file) if file is not None else None
         self.known = _read(file)
         self._reported = None
 
     def written(self, written: dict[Path, bytes]) -> None:
         """Our own save: what it wrote is what the file holds."""
-        from flowedit.gui.watch import _stamp
-
         file = self.file()
         if file is not None and file in written:
-            self.known, self.stamp = written[file], _stamp(file)
+            self.known, self.stamp = written[file], self.watcher.stamp_of(file)
 
     def changed(self) -> bool:
         """Whether the file's stat differs from when it was last looked at."""
-        from flowedit.gui.watch import _stamp
-
         file = self.file()
-        return file is not None and _stamp(file) != self.stamp
+        return file is not None and self.watcher.stamp_of(file) != self.stamp
 
     # -- looking and acting ------------------------------------------------------------------
     def look(self) -> str | None:
         """Look at the file and act on what changed; a message for the status bar, or None."""
-        from flowedit.gui.watch import _stamp
         from flowedit.io.errors import ReadError
         from flowedit.io.folder import manifest_bytes, parse_manifest
 
         file = self.file()
         if file is None:
             return None
-        self.stamp = _stamp(file)
+        self.stamp = self.watcher.stamp_of(file)
         data = _read(file)
         if data == self.known:
             return None  # our own save, or touched without a change
@@ -114,6 +107,8 @@ class ManifestWatch:
 
     def reload(self, manifest, settings: dict, data: bytes) -> bool:
         """Take the file's settings (entry, base URL, positions) as one undoable step, and its keys and bytes."""
+        from flowedit.model.flow import as_position
+
         session = self.session
         flow = session.flow
         was_clean = session.undo_stack.isClean()
@@ -128,8 +123,7 @@ class ManifestWatch:
             if base_url != flow.base_url:
                 changes.append((flow, flow.set_base_url(base_url)))
             for path in flow.documents:
-                value = positions.get(path)
-                new = (float(value[0]), float(value[1])) if _is_position(value) else None
+                new = as_position(positions.get(path))
                 if new != flow.position(path):
                     changes.append((flow, flow.set_position(path, new)))
             return changes
@@ -207,7 +201,3 @@ def _read(file: Path | None) -> bytes | None:
     except OSError:
         return None
 
-
-def _is_position(value) -> bool:
-    return isinstance(value, (list, tuple)) and len(value) == 2 and all(
-        isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)

@@ -33,6 +33,13 @@ from flowedit.model.paths import PathError, check_path, normalize_base, rewrite_
 FlowListener = Callable[["Flow", "FlowChange | None", "Document | None", "DocumentChange | None"], None]
 
 
+
+def as_position(value: Any) -> tuple[float, float] | None:
+    """A frame position as the manifest's layout spells it ([x, y]), or None when `value` is not one."""
+    if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value):
+        return float(value[0]), float(value[1])
+    return None
+
 class Flow:
     """Documents by URL path, the entry document, the base URL, and the layout data."""
 
@@ -60,10 +67,7 @@ class Flow:
 
     def position(self, path: str) -> tuple[float, float] | None:
         """The saved canvas position of document `path`'s frame, or None when it has none."""
-        value = self.layout.get("positions", {}).get(path)
-        if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value):
-            return float(value[0]), float(value[1])
-        return None
+        return as_position(self.layout.get("positions", {}).get(path))
 
     def links(self) -> list[Link]:
         """Every link of every document, resolved and classified."""
