@@ -44,6 +44,19 @@ def shown_view(session, qtbot, width: int = 1000, height: int = 700):
     return widget
 
 
+# A document in the middle of the generated flow's chain (`generated_session`), with arrows both ways.
+MIDDLE = "/support/line00005"
+
+
+def settle(view) -> None:
+    """Let the view lay itself out and the backdrop fill its margins (idle work), then paint."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(6):
+        QApplication.processEvents()
+    view.viewport().repaint()
+
+
 def element(doc, tag: str) -> int:
     """The id of the first `<tag>` element of `doc`."""
     return next(e for e in doc.iter_ids() if doc.kind(e) == "element" and doc.tag(e) == tag)

@@ -17,11 +17,10 @@ from PySide6.QtWidgets import QApplication
 from flowedit.gui import style
 from flowedit.gui.canvas.scene import GRID
 
-from gui_support import shown_view
+from gui_support import MIDDLE, settle, shown_view
 
 pytestmark = pytest.mark.gui
 
-MIDDLE = "/support/line00005"  # a document in the middle of the generated chain, with arrows both ways
 LEFT = Qt.MouseButton.LeftButton
 
 
@@ -38,12 +37,6 @@ def view(session, qtbot):
     settle(widget)
     assert not widget.scene().detail
     return widget
-
-
-def settle(view) -> None:
-    for _ in range(6):
-        QApplication.processEvents()
-    view.viewport().repaint()
 
 
 def grab(widget) -> QImage:

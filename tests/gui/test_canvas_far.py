@@ -18,11 +18,10 @@ from flowedit.gui.canvas.items import metrics as m
 from flowedit.gui.canvas.scene import FlowScene
 from flowedit.gui.session import Ref
 
-from gui_support import element, shown_view
+from gui_support import MIDDLE, element, settle, shown_view
 
 pytestmark = pytest.mark.gui
 
-MIDDLE = "/support/line00005"  # a document in the middle of the generated chain
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
@@ -36,13 +35,6 @@ def view(session, qtbot):
     widget = shown_view(session, qtbot)
     widget.minimap.hide()  # the pictures compared are the canvas's own
     return widget
-
-
-def settle(view) -> None:
-    """Let the view lay itself out and the backdrop fill its margins (idle work), then paint."""
-    for _ in range(6):
-        QApplication.processEvents()
-    view.viewport().repaint()
 
 
 def grab(view) -> QImage:

@@ -20,11 +20,10 @@ from flowedit.gui.canvas.items.verb import VerbItem
 from flowedit.gui.canvas.scene import FlowScene
 from flowedit.gui.session import Ref
 
-from gui_support import element, shown_view
+from gui_support import MIDDLE, element, shown_view
 
 pytestmark = pytest.mark.gui
 
-MIDDLE = "/support/line00005"  # a document in the middle of the generated chain
 
 
 @pytest.fixture
