@@ -150,3 +150,52 @@ def test_a_libxml2_message_with_the_offending_text_on_further_lines_stays_one_li
         read_document(data, "/a", file="broken.xml")
     assert "\n" not in str(caught.value)
     assert str(caught.value).startswith("broken.xml:3:") and "CData section not finished" in str(caught.value)
+
+
+def test_read_file_reads_every_byte_whatever_fstat_said(tmp_path, monkeypatch):
+    """read_file reads through the descriptor, asking for the size fstat gave plus one byte; a file
+    that grew or shrank since (an editor saving it) is still read whole, to its end."""
+    import os
+
+    from flowedit.io import reader
+
+    body = b"<Response><Say>" + b"a" * 200_000 + b"</Say></Response>"
+    file = tmp_path / "grew.xml"
+    file.write_bytes(body)
+    real_fstat = os.fstat
+
+    class Stat:
+        def __init__(self, size):
+            self.st_size = size
+
+    for said in (0, 10, len(body) - 1, len(body), len(body) + 5000):
+        monkeypatch.setattr(reader.os, "fstat", lambda fd, said=said: Stat(said))
+        doc = read_file(file)
+        assert len(doc.root[0].text) == 200_000, said
+    monkeypatch.setattr(reader.os, "fstat", real_fstat)
+    assert read_file(file).root[0].text == "a" * 200_000
+
+
+def test_read_file_stops_reading_past_the_limit(tmp_path, monkeypatch):
+    """A file that fstat called small but that keeps going is read only to just past the limit, then
+    refused like any file over it."""
+    import os
+
+    from flowedit.io import reader
+
+    file = tmp_path / "huge.xml"
+    file.write_bytes(b"<Response>" + b" " * (MAX_BYTES + (1 << 17)) + b"</Response>")
+    reads = []
+    real_read = os.read
+    monkeypatch.setattr(reader.os, "fstat", lambda fd: type("S", (), {"st_size": 100})())
+    monkeypatch.setattr(reader.os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
+    with pytest.raises(ReadError, match="MB"):
+        read_file(file)
+    assert sum(reads) <= MAX_BYTES + 101 + (1 << 16)
+
+
+def test_read_file_names_the_file_it_cannot_read(tmp_path):
+    """os.read's own errors name no file: read_file says which (a folder given as a file here)."""
+    with pytest.raises(IsADirectoryError) as caught:
+        read_file(tmp_path)
+    assert str(tmp_path) in str(caught.value)
