@@ -5,3 +5,7 @@
 live, `main_window` the window, `panels` its docks and central view, `style` colours and fonts.
 Importing this package itself imports no Qt, so `flowedit.gui.app` can report a missing Qt cleanly.
 """
+
+from flowedit.gui.pyside_scan import tell_pyside as _tell_pyside
+
+_tell_pyside()  # when PySide6 is already imported: see pyside_scan (configure_application asks again)

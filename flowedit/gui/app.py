@@ -60,6 +60,9 @@ def _say(message: str) -> None:
 
 def configure_application(app: QApplication) -> None:
     """Names (before any QSettings is made: they choose where settings live), the style, the desktop file."""
+    from flowedit.gui.pyside_scan import tell_pyside
+
+    tell_pyside()  # before the window's modules are imported: PySide need not read their sources
     app.setOrganizationName(ORGANIZATION)
     app.setOrganizationDomain(DOMAIN)
     app.setApplicationName(APPLICATION)
