@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("path", metavar="PATH", nargs="?", type=Path,
                         help="a TwiML file, or a flow folder (TwiML files, optionally flowedit.json)")
+    parser.add_argument("--new", action="store_true",
+                        help="start with a new, empty flow instead of the bundled example")
     parser.add_argument("--smoke", action="store_true",
                         help="check that the editor works, without a person: open PATH (default: the bundled "
                              "example), draw its canvas in memory, print one line and exit 0 (1 on failure); "
@@ -77,15 +79,16 @@ def configure_application(app: QApplication) -> None:
     app.setWindowIcon(QIcon(str(assets.resource(assets.APP_ICON))))
 
 
-def create_window(path: Path | None, settings: QSettings | None = None) -> MainWindow:
-    """The main window showing `path`, or the bundled example flow when `path` is None."""
+def create_window(path: Path | None, settings: QSettings | None = None, *, new: bool = False) -> MainWindow:
+    """The main window showing `path`, or the bundled example flow when `path` is None and not `new`
+    (then the window starts empty)."""
     from flowedit.gui import assets
     from flowedit.gui.main_window import MainWindow
 
     window = MainWindow(settings)
     if path is not None:
         window.open_path(path)
-    else:
+    elif not new:
         try:
             window.open_path(assets.example_flow(), remember=False)
         except FileNotFoundError as err:
@@ -126,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(app.arguments()[1:])
     except SystemExit as done:
         return int(done.code or 0)
+    if args.new and (args.path is not None or args.smoke):
+        _say("--new starts an empty window: give it without PATH and without --smoke")
+        return EXIT_USAGE
     if args.smoke:  # before the crash handler and recovery: a smoke run leaves no logs and asks nothing
         from flowedit.gui import smoke
 
@@ -136,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     opener = file_open.install(app) if file_open.NEEDED else None
 
     handler = crash.install()  # before the first flow is read: a failure while opening is logged too
-    window = create_window(args.path)
+    window = create_window(args.path, new=args.new)
     handler.parent = window
     if opener is not None:
         opener.attach(window)

@@ -57,6 +57,16 @@ def test_unknown_option_is_a_usage_error(tmp_path):
     assert "unrecognized arguments: --no-such-option" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_new_with_a_path_or_smoke_is_a_usage_error_in_one_line(tmp_path):
+    env = headless_env(tmp_path, QT_QPA_PLATFORM="offscreen")
+    assert "--new" in run(["--help"], env).stdout
+    for args in (["--new", str(tmp_path / "flow.xml")], ["--new", "--smoke"]):
+        done = run(args, env)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.strip().splitlines() == [
+            "flowedit-gui: --new starts an empty window: give it without PATH and without --smoke"]
+
+
 def test_qt_that_cannot_load_is_one_line_naming_the_library(tmp_path):
     # A stand-in PySide6 that fails the way the real one does on a machine without libEGL.
     fake = tmp_path / "fake" / "PySide6"

@@ -131,6 +131,16 @@ def test_create_window_opens_the_given_path_and_remembers_it(qtbot, app, setting
     assert win.recent.paths() == [str(file)]
 
 
+def test_create_window_new_starts_empty_and_without_a_path_opens_the_example(qtbot, app, settings):
+    empty = create_window(None, settings, new=True)
+    qtbot.addWidget(empty)
+    assert empty.documents_panel.paths() == [] and not empty.session.modified
+    assert empty.windowTitle() == "Untitled flow[*] — flowedit" and empty.recent.paths() == []
+    example = create_window(None, settings)
+    qtbot.addWidget(example)
+    assert example.documents_panel.paths() and not example.session.modified
+
+
 def test_an_empty_window_is_an_untitled_flow(window):
     assert window.windowTitle() == "Untitled flow[*] — flowedit"
     assert window.summary_label.text() == "0 documents · 0 errors, 0 warnings"
