@@ -1,6 +1,7 @@
 """GUI speed figures (issue 7): scene build, open-to-first-paint, pan/zoom frames, a far-out frame drag,
-PNG render, one edit, and editor start — each against a floor where one makes sense, all in one process (one QApplication,
-offscreen), except editor start, which is measured cold in subprocesses (`start_bench`).
+autosave, PNG render, one edit, and editor start — each against a floor where one makes sense, all in
+one process (one QApplication, offscreen), except editor start, which is measured cold in subprocesses
+(`start_bench`).
 
 `run(args)` returns rows {"name", "seconds", "floor", "floor_seconds", "ratio", "target", "ok"} for
 `benchmarks/run.py`; `args` may carry `gui_documents` (default 1000), `gui_render_documents` (100),
@@ -256,6 +257,48 @@ def _whole_edits(app, window, count: int) -> list[float]:
     return edits
 
 
+def bench_autosave(app, documents: int, folder: Path) -> list[dict]:
+    """The timer's autosave after an edit of the open flow: how long it holds the GUI thread (taking
+    the documents' bytes from the model) and how long until the snapshot is on disk and named (written
+    on a thread of its own). The first autosave writes and syncs every file; a later one links the
+    unchanged files to the snapshot before it."""
+    from PySide6.QtCore import QSettings
+
+    from flowedit.gui.main_window import MainWindow
+
+    window = MainWindow(QSettings(str(folder.parent / "bench-settings-autosave.ini"), QSettings.Format.IniFormat))
+    window.autosave.root = folder.parent / "bench-autosave"
+    window.show()
+    window.open_path(folder, remember=False)
+    _settle(app)
+    session, autosave = window.session, window.autosave
+    doc = list(session.flow.documents.values())[len(session.flow.documents) // 2]
+    dial = next(e for e in doc.child_elements(doc.root_id) if doc.tag(e) == "Dial")
+    written: list[float] = []
+    autosave.written.connect(lambda _record: written.append(time.perf_counter()))
+    held, done = [], []
+    for i in range(4):
+        session.edit("Set timeout", lambda v=str(31 + i): [(doc, doc.set_attribute(dial, "timeout", v))])
+        autosave.timer.stop()
+        start = time.perf_counter()
+        autosave._due()  # what the timer's timeout runs
+        held.append(time.perf_counter() - start)
+        deadline = start + 60
+        while len(written) <= i and time.perf_counter() < deadline:
+            app.processEvents()
+            time.sleep(0.0005)
+        assert len(written) > i, "the autosave was not written"
+        done.append(written[i] - start)
+    autosave.finish()
+    _close(app, window)
+    return [_row(f"autosave after an edit, {documents} documents: GUI thread held (first / later, the slower)",
+                 max(held), "report (a frame is 16 ms)", None),
+            _row(f"autosave after an edit, {documents} documents: first, on disk and named (written behind)",
+                 done[0], "report", None),
+            _row(f"autosave after an edit, {documents} documents: later, on disk and named (the slowest)",
+                 max(done[1:]), "report", None)]
+
+
 def _close(app, window) -> None:
     window.session.undo_stack.setClean()
     window.close()
@@ -492,6 +535,7 @@ def run(args=None) -> list[dict]:
         rows += bench_window(app, documents, frames, big)
         rows += bench_edit_with_findings(app, documents, frames, big)
         rows += bench_bulk_edits(app, documents, big)
+        rows += bench_autosave(app, documents, big)
         rows += bench_canvas(app, big, frames)
         rows += bench_drag(app, big, frames)
         rows.append(bench_render(app, render_documents, small, 1 if quick else 3))

@@ -17,7 +17,11 @@ entry from a good one.
 `Autosave` is the running editor's side: a single-shot timer started by the first change after a
 save or an autosave (typing does not restart it, or it would never fire) — a change of the flow or
 of the draft — and the entry removed when the flow is clean with no draft, is replaced, or the window
-closes. `find_crashed` is the next start's side:
+closes. What the timer starts is written on a thread of its own: the documents' bytes are taken from
+the model at once, on the GUI thread, and the files are written, synced and named by the record
+behind it, so a slow disk (a network home folder, a flow of a thousand documents: ~0.4 s of writes
+and fsyncs) never holds up typing. One write runs at a time; a write asked for meanwhile follows it,
+and `write()` (Save's and recovery's "now"), `clear()` and closing wait for it first. `find_crashed` is the next start's side:
 entries with a record whose lock nobody alive holds (QLockFile knows a dead owner's lock is stale)
 are crashed sessions; a lock held by a live process means "in use". Each entry found is locked by
 the finder while it is offered, so two editors starting together never offer the same one.
@@ -151,6 +155,7 @@ class Autosave(QObject):
 
     failed = Signal(str)  # the first autosave that could not be written: a message for the status bar
     written = Signal(object)  # the record file, after each autosave
+    _ended = Signal()  # emitted by the writer thread when its write is over (queued to this object's thread)
 
     def __init__(self, session: FlowSession, parent: QObject | None = None, *, root: Path | None = None,
                  interval: int | None = None) -> None:
@@ -166,6 +171,10 @@ class Autosave(QObject):
         self._warned = False
         self._dirty = session.modified  # follows cleanChanged: the stack is not asked while it is destroyed
         self._detached = False
+        self._job = None  # the writer thread of the write in progress, if any
+        self._outcome: tuple[_Plan, dict[str, str] | None, Exception | None] | None = None  # set by the job
+        self._again = False  # a write was due while one was in progress
+        self._ended.connect(self._job_ended)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(interval if interval is not None else interval_ms())
@@ -234,13 +243,14 @@ class Autosave(QObject):
         if self._detached:
             return
         if self._keeping:
-            self.write()
+            self._write_behind()
         else:
             self.clear()
 
     def _detach(self, *_session) -> None:
         self._detached = True
         self.timer.stop()
+        self._wait()
 
     def finish(self) -> None:
         """The window is closing and the user has decided about the changes: leave nothing behind."""
@@ -248,22 +258,83 @@ class Autosave(QObject):
 
     # -- writing -----------------------------------------------------------------------------------
     def write(self) -> bool:
-        """Autosave the flow now; False (reported once through `failed`) when it cannot be written."""
+        """Autosave the flow now, and wait for it; False (reported once through `failed`) when it
+        cannot be written."""
         self.timer.stop()
+        self._wait()
         if self._detached:
             return False
         try:
-            self._write()
+            plan = self._plan()
+            digests = plan.commit()
         except (OSError, AutosaveError) as err:
-            reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-            where = getattr(err, "filename", None) or self.root
-            if not self._warned:
-                self._warned = True
-                self.failed.emit(f"Autosave is not working: cannot write {where}: {reason}. "
-                                 "Your work is still open; save it yourself.")
+            self._report(err)
             return False
-        self.written.emit(self.record_file)
+        self._done(plan, digests)
         return True
+
+    def _write_behind(self) -> None:
+        """Start an autosave on the writer thread (see the module docstring)."""
+        if self._job is not None:
+            self._again = True  # written when the one in progress is over
+            return
+        try:
+            plan = self._plan()
+        except (OSError, AutosaveError) as err:
+            self._report(err)
+            return
+        import threading
+
+        self._job = threading.Thread(target=self._run, args=(plan,), name="flowedit-autosave")
+        self._job.start()
+
+    def _run(self, plan: _Plan) -> None:
+        # On the writer thread: files only, never the model or a widget.
+        try:
+            self._outcome = (plan, plan.commit(), None)
+        except Exception as err:  # any failure is reported, and the next autosave tries again
+            self._outcome = (plan, None, err)
+        try:
+            self._ended.emit()
+        except RuntimeError:  # the window, and this object, are gone: `_detach` waited; nothing to tell
+            pass
+
+    def _job_ended(self) -> None:
+        self._wait()
+        if self._again and not self._detached:
+            self._again = False
+            if self._keeping:
+                self._write_behind()
+
+    def _wait(self) -> None:
+        """Let a write in progress end, and take its outcome."""
+        job = self._job
+        if job is None:
+            return
+        job.join()
+        self._job = None
+        outcome, self._outcome = self._outcome, None
+        if outcome is None:
+            return
+        plan, digests, err = outcome
+        if err is not None:
+            if not isinstance(err, (OSError, AutosaveError)):
+                err = AutosaveError(f"{type(err).__name__}: {err}")
+            self._report(err)
+        else:
+            self._done(plan, digests)
+
+    def _report(self, err: Exception) -> None:
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        where = getattr(err, "filename", None) or self.root
+        if not self._warned:
+            self._warned = True
+            self.failed.emit(f"Autosave is not working: cannot write {where}: {reason}. "
+                             "Your work is still open; save it yourself.")
+
+    def _done(self, plan: _Plan, digests: dict[str, str]) -> None:
+        self._previous, self._current = digests, plan.snapshot
+        self.written.emit(self.record_file)
 
     def _claim(self) -> Path:
         if self._lock is not None and self.folder.is_dir():
@@ -281,41 +352,18 @@ class Autosave(QObject):
             self.session_id = f"{self.session_id}-{os.urandom(2).hex()}"  # taken by another editor
         raise AutosaveError(f"no free autosave folder in {self.root}")
 
-    def _write(self) -> None:
-        import json
-        from datetime import datetime, timezone
-
+    def _plan(self) -> _Plan:
+        """Claim the folder and take the flow's files from the model (on the GUI thread)."""
         folder = self._claim()
         files, fields = snapshot_files(self.session)
         self._number += 1
-        snapshot = folder / f"{SNAPSHOT}{self._number}"
-        _rmtree(snapshot)  # left by a write that failed halfway
-        snapshot.mkdir()
-        digests: dict[str, str] = {}
-        for name, data in files:
-            digest = _digest(data)
-            target = snapshot / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            current = self._current
-            if not (current is not None and self._previous.get(name) == digest and _link(current / name, target)):
-                with open(target, "wb") as stream:
-                    stream.write(data)
-                    stream.flush()
-                    os.fsync(stream.fileno())  # on disk before the record names it
-            digests[name] = digest
-        record = {"flowedit_autosave": FORMAT, "version": __version__, "pid": os.getpid(),
-                  "time": datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
-                  "snapshot": snapshot.name, **fields,
-                  "files": [{"name": name, "sha256": digests[name]} for name, _data in files]}
-        _save_file(folder / RECORD, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-        self._previous, self._current = digests, snapshot
-        for old in folder.glob(f"{SNAPSHOT}*"):
-            if old != snapshot:
-                _rmtree(old)
+        return _Plan(folder, folder / f"{SNAPSHOT}{self._number}", files, fields, self._current, dict(self._previous))
 
     def clear(self) -> None:
         """Remove the entry (the record first: without it, what is left is never offered)."""
         self.timer.stop()
+        self._wait()
+        self._again = False
         if self._lock is None:
             return
         folder = self.folder
@@ -336,6 +384,54 @@ class Autosave(QObject):
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None
+
+
+@dataclass
+class _Plan:
+    """One autosave, as the GUI thread hands it to `commit`: where it goes, the files' bytes and the
+    record's fields, and the snapshot before it (with its files' digests) to link unchanged files to."""
+
+    folder: Path
+    snapshot: Path
+    files: list[tuple[str, bytes]]
+    fields: dict[str, Any]
+    current: Path | None
+    previous: dict[str, str]
+
+    def commit(self) -> dict[str, str]:
+        """Write the snapshot, then the record that names it (the commit point), then remove the
+        snapshots before it; the digests of the files written. Touches files only, so it may run
+        on any thread."""
+        import json
+        from datetime import datetime, timezone
+
+        snapshot = self.snapshot
+        _rmtree(snapshot)  # left by a write that failed halfway
+        snapshot.mkdir()
+        digests: dict[str, str] = {}
+        folders = {snapshot}
+        for name, data in self.files:
+            digest = _digest(data)
+            target = snapshot / name
+            if target.parent not in folders:  # once per folder, not once per file
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            current = self.current
+            if not (current is not None and self.previous.get(name) == digest and _link(current / name, target)):
+                with open(target, "wb") as stream:
+                    stream.write(data)
+                    stream.flush()
+                    os.fsync(stream.fileno())  # on disk before the record names it
+            digests[name] = digest
+        record = {"flowedit_autosave": FORMAT, "version": __version__, "pid": os.getpid(),
+                  "time": datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
+                  "snapshot": snapshot.name, **self.fields,
+                  "files": [{"name": name, "sha256": digests[name]} for name, _data in self.files]}
+        _save_file(self.folder / RECORD, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+        for old in self.folder.glob(f"{SNAPSHOT}*"):
+            if old != snapshot:
+                _rmtree(old)
+        return digests
 
 
 def _link(source: Path, target: Path) -> bool:
