@@ -376,7 +376,9 @@ class FlowSession(QObject):
         """Write the flow (atomically, file by file) to its location or to `target` (Save As).
 
         A folder flow saved in place also removes the files of documents that were removed or renamed
-        since they were read; nothing else in the folder is touched. Raises SaveError; one that stops
+        since they were read; nothing else in the folder is touched, and a file that already holds
+        what would be written is not written again (one edit in a flow of a thousand documents writes
+        one file, and the others keep their time stamps). Raises SaveError; one that stops
         part-way lists the files written before it and those not written.
         """
         from flowedit.io.folder import MANIFEST, LoadedFlow, manifest_bytes, sidecar_for
@@ -396,10 +398,11 @@ class FlowSession(QObject):
         manifest = manifest_bytes(self.loaded, single_file=single)
         if manifest is not None:
             plan.append((sidecar_for(root) if single else root / MANIFEST, manifest))
-        written: dict[Path, bytes] = {}
+        written: dict[Path, bytes] = {}  # every file that now holds its bytes, rewritten or not
         try:
             for file, data in plan:
-                self._write(file, data)
+                if not _holds(file, data):  # a file that holds them already is left, time stamp and all
+                    self._write(file, data)
                 written[file] = data
             if target is None and not single:
                 for stale in sorted(self._files - set(written)):
@@ -446,3 +449,11 @@ class FlowSession(QObject):
         if not saver.commit():  # a failed commit has removed its temporary file itself
             message = saver.errorString()
             raise SaveError(f"{file}: cannot write: {message}", file=file, detail=message)
+
+
+def _holds(file: Path, data: bytes) -> bool:
+    """True when `file` holds exactly `data` (its size first: most changed files differ in it)."""
+    try:
+        return file.stat().st_size == len(data) and file.read_bytes() == data
+    except OSError:  # missing, unreadable, a folder: write it
+        return False

@@ -45,6 +45,35 @@ def test_an_edit_marks_the_window_modified_and_survives_save_and_reopen(window, 
     assert say_text(window.session.flow.documents["/index"])[1] == "Welcome!"
 
 
+def test_save_writes_only_the_files_whose_bytes_changed(window, flow_dir):
+    """One edit rewrites one file: the others (and flowedit.json) keep their inode and time stamp, yet
+    a file changed on disk meanwhile, or deleted, is written back; the watcher is told of them all."""
+    files = {p.relative_to(flow_dir).as_posix(): p for p in sorted(flow_dir.rglob("*")) if p.is_file()}
+    assert len(files) >= 4 and "index.xml" in files
+    window.open_path(flow_dir)
+    told = []
+    window.session.filesWritten.connect(told.append)
+
+    def stamps():
+        return {name: (p.stat().st_ino, p.stat().st_mtime_ns) for name, p in files.items() if p.exists()}
+    before = stamps()
+    doc = window.session.flow.documents["/index"]
+    say, _ = say_text(doc)
+    window.session.edit("Set text", lambda: [(doc, doc.set_text(say, "Welcome!"))])
+    assert window.file_ops.save()
+    after = stamps()
+    assert after["index.xml"] != before["index.xml"]
+    assert {name for name in files if after[name] != before[name]} == {"index.xml"}
+    assert set(told[-1]) == set(files.values())  # every file holds what the flow says
+    other = next(name for name in files if name.endswith(".xml") and name != "index.xml")
+    kept = files[other].read_bytes()
+    files[other].write_bytes(kept.replace(b"<Response>", b"<Response><Pause/>", 1))  # another program
+    (flow_dir / "index.xml").unlink()
+    window.session.edit("Set text", lambda: [(doc, doc.set_text(say, "Hello!"))])
+    assert window.session.save()
+    assert files[other].read_bytes() == kept and b"Hello!" in (flow_dir / "index.xml").read_bytes()
+
+
 @pytest.mark.parametrize("answer", ["cancel", "discard", "save"])
 def test_closing_with_unsaved_changes_asks_first(window, flow_dir, monkeypatch, answer):
     window.open_path(flow_dir)
