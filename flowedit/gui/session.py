@@ -334,6 +334,9 @@ class FlowSession(QObject):
     def validator(self) -> Validator:
         """The live checker of the open flow, made on first use (importing it costs ~0.15 s)."""
         if self._validator is None:
+            from flowedit.gui.pyside_scan import tell_pyside_about
+
+            tell_pyside_about("networkx", "importlib", "email")  # imported with the checker
             from flowedit.io.writer import document_bytes
             from flowedit.validate import Validator
 

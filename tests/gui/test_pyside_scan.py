@@ -111,3 +111,50 @@ def test_without_the_table_nothing_is_done(monkeypatch):
     assert pyside_scan.tell_pyside() == 0
     monkeypatch.delitem(sys.modules, "shibokensupport.feature")
     assert pyside_scan.tell_pyside() == 0
+
+
+CHECKER = """
+import json, os, sys
+os.environ['QT_QPA_PLATFORM'] = 'offscreen'
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+feature = sys.modules['shibokensupport.feature']
+scanned, real = [], feature._mod_uses_pyside
+def recording(module):
+    scanned.append(module.__name__)
+    return real(module)
+feature._mod_uses_pyside = recording
+from flowedit.gui.app import configure_application
+configure_application(app)
+from flowedit.gui.session import FlowSession
+session = FlowSession()
+session.validator  # the live checker's first use imports networkx
+print(json.dumps(scanned))
+"""
+
+
+def test_the_checkers_first_use_reads_no_networkx_source():
+    out = subprocess.run([sys.executable, "-c", CHECKER], capture_output=True, text=True, timeout=120,
+                         cwd=str(ROOT.parent))
+    assert out.returncode == 0, out.stderr
+    scanned = json.loads(out.stdout.strip().splitlines()[-1])
+    assert not [name for name in scanned if name.split(".")[0] == "networkx"], scanned
+    assert len(scanned) < 40, scanned  # before: ~300
+
+
+def test_what_is_told_of_networkx_is_what_the_scan_would_find(monkeypatch):
+    import importlib.util
+
+    table: dict[str, int] = {"networkx": 0}
+    monkeypatch.setitem(sys.modules, "shibokensupport.feature", type("f", (), {"pyside_feature_dict": table}))
+    added = pyside_scan.tell_pyside_about("networkx", "no_such_package_here")
+    root = Path(importlib.util.find_spec("networkx").submodule_search_locations[0])
+    assert added == len(table) - 1 > 200 and table["networkx"] == 0  # known names are left alone
+    assert table["networkx.algorithms.dag"] == -1 and not any(".tests" in name for name in table)
+    for name in table:
+        parts = name.split(".")[1:]
+        file = root.joinpath(*parts, "__init__.py") if root.joinpath(*parts).is_dir() else \
+            root.joinpath(*parts[:-1], parts[-1] + ".py")
+        assert _scan_says(file.read_text(encoding="utf-8")) == -1, name
+    monkeypatch.delitem(sys.modules, "shibokensupport.feature")
+    assert pyside_scan.tell_pyside_about("networkx") == 0
