@@ -8,7 +8,8 @@ Simulate and Differences tabbed at the bottom. The window itself only wires: com
 Differences panel also marks the canvas, as Simulate does). Documents, Inspector and XML are built
 with the window; the docks tabbed behind others are `LazyDock`s, whose panels are built when first
 shown or asked for (`window.simulate_panel` …). A big flow opens without its first check, which
-runs once the canvas has painted it (`AfterFirstPaint`); the status bar says "checking…" meanwhile.
+runs once the canvas has painted it (`AfterFirstPaint`), in slices between events; the status bar
+says "checking…" meanwhile.
 The title follows the session ("name[*] — flowedit", modified from the undo stack's clean state),
 the status bar shows refused edits and a findings summary. Closing with unsaved changes asks
 Save / Discard / Cancel through `_confirm_discard`, which tests replace. The flow's files changed by
@@ -296,7 +297,7 @@ class MainWindow(QMainWindow):
 
     def _check_after_paint(self) -> None:
         if self.session.checking:
-            self.session.check_now()
+            self.session.check_in_slices()  # the flow is on screen: scrolling need not wait for it
 
     def _edit_refused(self, reason: str) -> None:
         self.statusBar().showMessage(reason, 8000)

@@ -9,8 +9,8 @@ of the undo stack it re-runs the live `Validator`, which re-checks only the docu
 Selection is session state, not undoable.
 
 Opening a big flow can leave its first check for later (`open(path, check_later=True)`): the window
-shows the flow first and runs `check_now()` after its first paint; meanwhile `checking` is True and
-the findings are empty. Reading `findings` while that check is due runs it first (without announcing
+shows the flow first and runs the check after its first paint, a slice at a time between events
+(`check_in_slices`); meanwhile `checking` is True and the findings are empty. Reading `findings` while that check is due runs it first (without announcing
 it: `findingsChanged` follows from `check_now()`), so no reader ever sees findings of another flow.
 The checker itself (`flowedit.validate`, which pulls in networkx) is imported on the first check, so
 an empty editor starts without it. Likewise the model and its files (`flowedit.model`, `flowedit.io`:
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 # Up to this many documents a check takes a few frames at most: it runs at once, even when asked
 # to wait (so small flows open with their findings, as they always did).
 CHECK_AT_ONCE_DOCUMENTS = 16
+SLICE_MS = 8  # a slice of a first check left for after the paint (`check_in_slices`): half a frame
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,8 @@ class FlowSession(QObject):
         self._prune_due = False  # documents may have gone in this burst: the selection is pruned at its end
         # coalesce a burst of changes into one check, right after them
         self._check_timer = coalescing_timer(self, 0, self.check_now)
+        self._slice_timer = coalescing_timer(self, 0, lambda: self._slice_check(*self._next_slice))
+        self._next_slice: tuple = (None, [])  # see `check_in_slices`
         self.undo_stack.indexChanged.connect(lambda _index: self._check_timer.start())
 
     # -- the flow --------------------------------------------------------------------------------
@@ -337,11 +340,14 @@ class FlowSession(QObject):
             from flowedit.gui.pyside_scan import tell_pyside_about
 
             tell_pyside_about("networkx", "importlib", "email")  # imported with the checker
-            from flowedit.io.writer import document_bytes
-            from flowedit.validate import Validator
+            # Importing ~350 modules with a big flow open ran the collector over the flow's objects
+            # ~50 times: 150–175 ms of a ~260 ms import (1,000 documents).
+            with collector.paused():
+                from flowedit.io.writer import document_bytes
+                from flowedit.validate import Validator
 
-            self._validator = Validator(self.loaded.flow, single_file=self._single_file,
-                                        measure=lambda doc: len(document_bytes(doc)))
+                self._validator = Validator(self.loaded.flow, single_file=self._single_file,
+                                            measure=lambda doc: len(document_bytes(doc)))
         return self._validator
 
     @property
@@ -352,9 +358,42 @@ class FlowSession(QObject):
             self._findings = self._unannounced = self.validator.check()
         return self._findings
 
+    def check_in_slices(self) -> None:
+        """Run a due first check a few milliseconds at a time between events, then announce it.
+
+        The screen and the document rules of a big flow take a few hundred milliseconds: done at
+        once right after the flow is shown, they would hold scrolling and clicks that long. Each
+        slice checks documents for SLICE_MS (the checker keeps each document's findings), and the
+        last runs `check_now()`, which then only adds the flow rules. An edit meanwhile runs the
+        whole check at once as usual (its timer), and so does reading `findings`; a slice then finds
+        nothing left to do, as it does when another flow was opened."""
+        if not self.checking:
+            return
+        validator = self.validator  # importing the checker (networkx) is one piece
+        pending = list(self.loaded.flow.documents.values())[::-1]  # popped from the end: in flow order
+        self._slice_check(validator, pending)
+
+    def _slice_check(self, validator: Validator, pending: list[Document]) -> None:
+        if self._validator is not validator or not self.checking:
+            return  # another flow, or checked and announced meanwhile
+        if self._check_due:  # (not when `findings` was read meanwhile: then it only needs announcing)
+            from time import perf_counter
+
+            deadline = perf_counter() + SLICE_MS / 1000
+            with collector.paused():
+                while pending:
+                    validator.document_findings(pending.pop())
+                    if pending and perf_counter() >= deadline:
+                        self._next_slice = (validator, pending)
+                        self._slice_timer.start()
+                        return
+        self.check_now()
+
     def check_now(self) -> list[Finding]:
         """Re-run the live checks (only changed documents are re-checked) and announce the result."""
         self._check_timer.stop()
+        self._slice_timer.stop()
+        self._next_slice = (None, [])
         found = self._unannounced if self._unannounced is not None else self.validator.check()
         self._findings, self._unannounced = found, None
         self._check_due = self.checking = False

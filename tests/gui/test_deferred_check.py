@@ -140,3 +140,89 @@ def test_the_empty_editor_starts_without_the_checker_and_the_code_panels(tmp_pat
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.fixture
+def many(monkeypatch, tmp_path):
+    """A flow of 40 documents, one with a broken link, checked in slices of one document each."""
+    monkeypatch.setattr(session_module, "CHECK_AT_ONCE_DOCUMENTS", 1)
+    monkeypatch.setattr(session_module, "SLICE_MS", 0)  # every slice checks one document
+    write(tmp_path / "many" / "index.xml", BROKEN)
+    for i in range(39):
+        write(tmp_path / "many" / f"d{i:02}.xml", FINE)
+    return tmp_path / "many"
+
+
+def _screened(monkeypatch):
+    """The paths of the documents the checker really checks (the screen's walk; a document whose
+    findings it keeps is not walked again), in order."""
+    from flowedit.validate import screen
+
+    calls = []
+    real = screen.screen
+
+    def counting(doc, size):
+        calls.append(doc.path)
+        return real(doc, size)
+    monkeypatch.setattr(screen, "screen", counting)
+    return calls
+
+
+def test_the_first_check_runs_a_slice_at_a_time_between_events(qtbot, app, many, monkeypatch):
+    session = FlowSession()
+    session.open(many, check_later=True)
+    calls = _screened(monkeypatch)
+    announced = []
+    session.findingsChanged.connect(lambda: announced.append(len(calls)))
+    session.check_in_slices()
+    order = list(session.flow.documents)
+    assert calls == order[:1] and session.checking and not announced  # one slice, then back to the loop
+    qtbot.waitUntil(lambda: not session.checking, timeout=5000)
+    assert calls == order and announced == [40]  # each document once, in flow order, then announced
+    whole = FlowSession()
+    whole.open(many)
+
+    def seen(found):  # ids are given per session
+        return [(f.rule, f.message, f.file, f.line, f.column, f.document) for f in found]
+    assert seen(session.findings) == seen(whole.findings)  # what a whole check finds
+
+
+def test_an_edit_during_a_sliced_check_checks_whole_and_the_slices_stop(qtbot, app, many, monkeypatch):
+    session = FlowSession()
+    session.open(many, check_later=True)
+    calls = _screened(monkeypatch)
+    session.check_in_slices()
+    first = next(iter(session.flow.documents.values()))  # checked by the first slice
+    assert calls == [first.path]
+    say = first.child_elements(first.root_id)[0]
+    assert session.edit("Say", lambda: [(first, first.set_text(say, "Hello"))])
+    qtbot.waitUntil(lambda: not session.checking, timeout=5000)
+    qtbot.wait(50)  # a slice still queued finds nothing left to do
+    assert sorted(calls) == sorted([*session.flow.documents, first.path])  # each once, the edited one again
+    assert any(f.rule == "broken-link" for f in session.findings)
+
+
+def test_another_flow_opened_during_a_sliced_check_stops_it(qtbot, app, many, big, monkeypatch):
+    session = FlowSession()
+    session.open(many, check_later=True)
+    calls = _screened(monkeypatch)
+    session.check_in_slices()
+    session.open(big, check_later=True)
+    qtbot.wait(100)
+    assert len(calls) == 1 and session.checking  # the old flow's slices stopped; the new one waits its turn
+    assert {f.document for f in session.findings} <= {"/index", "/other"}  # the new flow's, checked whole
+    assert len(calls) == 3
+
+
+def test_findings_read_during_a_sliced_check_are_announced_once(qtbot, app, many, monkeypatch):
+    session = FlowSession()
+    session.open(many, check_later=True)
+    calls = _screened(monkeypatch)
+    announced = []
+    session.findingsChanged.connect(lambda: announced.append(True))
+    session.check_in_slices()
+    assert any(f.rule == "broken-link" for f in session.findings)  # read: the rest is checked at once
+    assert session.checking and not announced
+    qtbot.waitUntil(lambda: not session.checking, timeout=5000)
+    qtbot.wait(50)
+    assert announced == [True] and sorted(calls) == sorted(session.flow.documents)
