@@ -19,7 +19,7 @@ save or an autosave (typing does not restart it, or it would never fire) — a c
 of the draft — and the entry removed when the flow is clean with no draft, is replaced, or the window
 closes. What the timer starts is written on a thread of its own: the documents' bytes are taken from
 the model at once, on the GUI thread, and the files are written, synced and named by the record
-behind it, so a slow disk (a network home folder, a flow of a thousand documents: ~0.4 s of writes
+behind it (`autosave_files.Plan.commit`), so a slow disk (a network home folder, a flow of a thousand documents: ~0.4 s of writes
 and fsyncs) never holds up typing. One write runs at a time; a write asked for meanwhile follows it,
 and `write()` (Save's and recovery's "now"), `clear()` and closing wait for it first. `find_crashed` is the next start's side:
 entries with a record whose lock nobody alive holds (QLockFile knows a dead owner's lock is stale)
@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from flowedit import __version__
+from flowedit.gui.autosave_files import FORMAT, RECORD, SNAPSHOT, Plan, digest, rmtree
 
 # Every window makes its Autosave at start, long before anything is autosaved or recovered: the
 # reader and writer (lxml), hashlib (OpenSSL), json, datetime and uuid are imported where they are
@@ -54,10 +54,7 @@ if TYPE_CHECKING:
     from flowedit.gui.session import FlowSession
     from flowedit.io.folder import LoadedFlow
 
-RECORD = "autosave.json"
 LOCK = "lock"
-SNAPSHOT = "snapshot-"
-FORMAT = 1
 DEFAULT_SECONDS = 30.0
 SECONDS_VARIABLE = "FLOWEDIT_AUTOSAVE_SECONDS"  # for tests: a shorter interval
 
@@ -85,13 +82,6 @@ def interval_ms(environ: Mapping[str, str] = os.environ) -> int:
     return max(1, round(seconds * 1000))
 
 
-def _rmtree(folder: Path) -> None:
-    """Remove `folder` and everything in it, quietly (a removal that fails is retried next time)."""
-    import shutil
-
-    shutil.rmtree(folder, ignore_errors=True)
-
-
 def _lock(folder: Path) -> QLockFile | None:
     """The entry's lock, held; None when a live process holds it (or it cannot be made)."""
     from PySide6.QtCore import QLockFile
@@ -99,12 +89,6 @@ def _lock(folder: Path) -> QLockFile | None:
     lock = QLockFile(str(folder / LOCK))
     lock.setStaleLockTime(0)  # stale only when its owner is dead, never by age (a long session is no crash)
     return lock if lock.tryLock(0) else None
-
-
-def _digest(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
 
 
 def _safe_name(name: object) -> str:
@@ -172,7 +156,7 @@ class Autosave(QObject):
         self._dirty = session.modified  # follows cleanChanged: the stack is not asked while it is destroyed
         self._detached = False
         self._job = None  # the writer thread of the write in progress, if any
-        self._outcome: tuple[_Plan, dict[str, str] | None, Exception | None] | None = None  # set by the job
+        self._outcome: tuple[Plan, dict[str, str] | None, Exception | None] | None = None  # set by the job
         self._again = False  # a write was due while one was in progress
         self._ended.connect(self._job_ended)
         self.timer = QTimer(self)
@@ -288,7 +272,7 @@ class Autosave(QObject):
         self._job = threading.Thread(target=self._run, args=(plan,), name="flowedit-autosave")
         self._job.start()
 
-    def _run(self, plan: _Plan) -> None:
+    def _run(self, plan: Plan) -> None:
         # On the writer thread: files only, never the model or a widget.
         try:
             self._outcome = (plan, plan.commit(), None)
@@ -332,7 +316,7 @@ class Autosave(QObject):
             self.failed.emit(f"Autosave is not working: cannot write {where}: {reason}. "
                              "Your work is still open; save it yourself.")
 
-    def _done(self, plan: _Plan, digests: dict[str, str]) -> None:
+    def _done(self, plan: Plan, digests: dict[str, str]) -> None:
         self._previous, self._current = digests, plan.snapshot
         self.written.emit(self.record_file)
 
@@ -352,12 +336,12 @@ class Autosave(QObject):
             self.session_id = f"{self.session_id}-{os.urandom(2).hex()}"  # taken by another editor
         raise AutosaveError(f"no free autosave folder in {self.root}")
 
-    def _plan(self) -> _Plan:
+    def _plan(self) -> Plan:
         """Claim the folder and take the flow's files from the model (on the GUI thread)."""
         folder = self._claim()
         files, fields = snapshot_files(self.session)
         self._number += 1
-        return _Plan(folder, folder / f"{SNAPSHOT}{self._number}", files, fields, self._current, dict(self._previous))
+        return Plan(folder, folder / f"{SNAPSHOT}{self._number}", files, fields, self._current, dict(self._previous))
 
     def clear(self) -> None:
         """Remove the entry (the record first: without it, what is left is never offered)."""
@@ -372,7 +356,7 @@ class Autosave(QObject):
         except OSError:
             pass
         for old in folder.glob(f"{SNAPSHOT}*"):
-            _rmtree(old)
+            rmtree(old)
         self._release()
         try:
             folder.rmdir()
@@ -384,74 +368,6 @@ class Autosave(QObject):
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None
-
-
-@dataclass
-class _Plan:
-    """One autosave, as the GUI thread hands it to `commit`: where it goes, the files' bytes and the
-    record's fields, and the snapshot before it (with its files' digests) to link unchanged files to."""
-
-    folder: Path
-    snapshot: Path
-    files: list[tuple[str, bytes]]
-    fields: dict[str, Any]
-    current: Path | None
-    previous: dict[str, str]
-
-    def commit(self) -> dict[str, str]:
-        """Write the snapshot, then the record that names it (the commit point), then remove the
-        snapshots before it; the digests of the files written. Touches files only, so it may run
-        on any thread."""
-        import json
-        from datetime import datetime, timezone
-
-        snapshot = self.snapshot
-        _rmtree(snapshot)  # left by a write that failed halfway
-        snapshot.mkdir()
-        digests: dict[str, str] = {}
-        folders = {snapshot}
-        for name, data in self.files:
-            digest = _digest(data)
-            target = snapshot / name
-            if target.parent not in folders:  # once per folder, not once per file
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            current = self.current
-            if not (current is not None and self.previous.get(name) == digest and _link(current / name, target)):
-                with open(target, "wb") as stream:
-                    stream.write(data)
-                    stream.flush()
-                    os.fsync(stream.fileno())  # on disk before the record names it
-            digests[name] = digest
-        record = {"flowedit_autosave": FORMAT, "version": __version__, "pid": os.getpid(),
-                  "time": datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
-                  "snapshot": snapshot.name, **self.fields,
-                  "files": [{"name": name, "sha256": digests[name]} for name, _data in self.files]}
-        _save_file(self.folder / RECORD, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-        for old in self.folder.glob(f"{SNAPSHOT}*"):
-            if old != snapshot:
-                _rmtree(old)
-        return digests
-
-
-def _link(source: Path, target: Path) -> bool:
-    try:
-        os.link(source, target)
-    except OSError:  # no previous file, or a file system without hard links: write it instead
-        return False
-    return True
-
-
-def _save_file(file: Path, data: bytes) -> None:
-    from PySide6.QtCore import QSaveFile
-
-    saver = QSaveFile(str(file))
-    if not saver.open(QSaveFile.OpenModeFlag.WriteOnly):
-        raise OSError(0, saver.errorString(), str(file))
-    if saver.write(data) != len(data) or not saver.commit():
-        message = saver.errorString()
-        saver.cancelWriting()
-        raise OSError(0, message, str(file))
 
 
 # -- crashed sessions' entries -------------------------------------------------------------------
@@ -548,7 +464,7 @@ class CrashedEntry:
                 data = (snapshot / name).read_bytes()
             except (OSError, ValueError) as err:  # ValueError: a name no file system takes (a NUL in it)
                 raise AutosaveError(f"{name} is missing from it: {getattr(err, 'strerror', None) or err}") from None
-            if _digest(data) != item.get("sha256"):
+            if digest(data) != item.get("sha256"):
                 raise AutosaveError(f"{name} is damaged (it is not what was autosaved)")
 
     def restore(self) -> Recovered:
@@ -581,7 +497,7 @@ class CrashedEntry:
     def discard(self) -> None:
         """Delete the entry and everything in it."""
         self.release()
-        _rmtree(self.folder)
+        rmtree(self.folder)
 
     def release(self) -> None:
         """Stop holding the entry (kept for the next start)."""
@@ -614,7 +530,7 @@ def find_crashed(root: Path | None = None, *, own: Path | None = None) -> list[C
             continue  # in use by a running editor
         if not has_record:
             lock.unlock()
-            _rmtree(folder)
+            rmtree(folder)
             continue
         found.append(CrashedEntry(folder, lock))
     found.sort(key=lambda entry: (entry.time is None, entry.time.timestamp() if entry.time else 0))

@@ -141,7 +141,7 @@ class Crash(BaseException):
 @pytest.mark.parametrize("where", ["while writing the documents", "before the record names the snapshot"])
 def test_a_crash_while_autosaving_leaves_the_previous_autosave_whole(qtbot, settings, root, flow_dir,
                                                                        monkeypatch, where):
-    from flowedit.gui import autosave as module
+    from flowedit.gui import autosave_files as module  # the snapshot's writer
 
     win = autosaved_window(qtbot, settings, root, flow_dir, "9")
     before = contents(win.session.flow)
@@ -163,7 +163,7 @@ def test_a_crash_while_autosaving_leaves_the_previous_autosave_whole(qtbot, sett
         if where == "while writing the documents":
             patch.setattr(module.os, "fsync", fsync)
         else:
-            patch.setattr(module, "_save_file", crash)
+            patch.setattr(module, "save_file", crash)
         win.autosave.write()
     entry = CrashedEntry(win.autosave.folder, None)  # as the next start reads it
     assert entry.problem is None

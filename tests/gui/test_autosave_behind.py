@@ -12,7 +12,7 @@ import threading
 import pytest
 from test_autosave import make_window, record_of, set_timeout
 
-from flowedit.gui import autosave as module
+from flowedit.gui import autosave_files as module  # the snapshot's writer
 
 pytestmark = pytest.mark.gui
 
@@ -24,14 +24,14 @@ class Held:
         self.gate = threading.Event()
         self.started = threading.Event()
         self.threads: list[str] = []
-        real = module._save_file
+        real = module.save_file
 
         def save(file, data):
             self.threads.append(threading.current_thread().name)
             self.started.set()
             assert self.gate.wait(20), "the test never released the write"
             real(file, data)
-        monkeypatch.setattr(module, "_save_file", save)
+        monkeypatch.setattr(module, "save_file", save)
 
     def release(self) -> None:
         self.gate.set()
@@ -41,6 +41,16 @@ def _due(win) -> None:
     """What the timer does when it fires."""
     win.autosave.timer.stop()
     win.autosave._due()
+
+
+def _held_autosave(qtbot, settings, root, flow_dir, monkeypatch):
+    """A window whose timer's autosave of timeout 9 is in progress, its record held; (window, held)."""
+    win = make_window(qtbot, settings, root, flow_dir)
+    held = Held(monkeypatch)
+    set_timeout(win.session, "9")
+    _due(win)
+    assert held.started.wait(20)
+    return win, held
 
 
 def test_the_timers_autosave_is_written_behind_while_editing_goes_on(qtbot, settings, root, flow_dir, monkeypatch):
@@ -64,11 +74,7 @@ def test_the_timers_autosave_is_written_behind_while_editing_goes_on(qtbot, sett
 
 
 def test_an_autosave_due_during_one_in_progress_follows_it(qtbot, settings, root, flow_dir, monkeypatch):
-    win = make_window(qtbot, settings, root, flow_dir)
-    held = Held(monkeypatch)
-    set_timeout(win.session, "9")
-    _due(win)
-    assert held.started.wait(20)
+    win, held = _held_autosave(qtbot, settings, root, flow_dir, monkeypatch)
     set_timeout(win.session, "8")
     _due(win)  # a second one while the first is held: it waits its turn, no second thread
     assert win.autosave._again
@@ -84,11 +90,7 @@ def test_an_autosave_due_during_one_in_progress_follows_it(qtbot, settings, root
 
 def test_write_waits_for_the_write_in_progress_then_writes_the_flow_as_it_is(qtbot, settings, root, flow_dir,
                                                                             monkeypatch):
-    win = make_window(qtbot, settings, root, flow_dir)
-    held = Held(monkeypatch)
-    set_timeout(win.session, "9")
-    _due(win)
-    assert held.started.wait(20)
+    win, held = _held_autosave(qtbot, settings, root, flow_dir, monkeypatch)
     set_timeout(win.session, "7")
     written = []
     win.autosave.written.connect(written.append)
@@ -102,11 +104,7 @@ def test_write_waits_for_the_write_in_progress_then_writes_the_flow_as_it_is(qtb
 
 
 def test_saving_during_a_write_in_progress_leaves_no_autosave_behind(qtbot, settings, root, flow_dir, monkeypatch):
-    win = make_window(qtbot, settings, root, flow_dir)
-    held = Held(monkeypatch)
-    set_timeout(win.session, "9")
-    _due(win)
-    assert held.started.wait(20)
+    win, held = _held_autosave(qtbot, settings, root, flow_dir, monkeypatch)
     threading.Timer(0.2, held.release).start()
     assert win.file_ops.save()
     assert not win.autosave.folder.exists() and not win.autosave.active
@@ -115,11 +113,7 @@ def test_saving_during_a_write_in_progress_leaves_no_autosave_behind(qtbot, sett
 
 
 def test_closing_during_a_write_in_progress_waits_and_leaves_nothing(qtbot, settings, root, flow_dir, monkeypatch):
-    win = make_window(qtbot, settings, root, flow_dir)
-    held = Held(monkeypatch)
-    set_timeout(win.session, "9")
-    _due(win)
-    assert held.started.wait(20)
+    win, held = _held_autosave(qtbot, settings, root, flow_dir, monkeypatch)
     threading.Timer(0.2, held.release).start()
     win.autosave.finish()  # what closing does once the user has decided about the changes
     assert not win.autosave.folder.exists()
@@ -128,14 +122,14 @@ def test_closing_during_a_write_in_progress_waits_and_leaves_nothing(qtbot, sett
 def test_a_failure_behind_is_said_once_and_the_next_autosave_tries_again(qtbot, settings, root, flow_dir,
                                                                        monkeypatch):
     win = make_window(qtbot, settings, root, flow_dir)
-    real = module._save_file
+    real = module.save_file
     failing = [True]
 
     def save(file, data):
         if failing[0]:
             raise OSError(28, "No space left on device", str(file))
         real(file, data)
-    monkeypatch.setattr(module, "_save_file", save)
+    monkeypatch.setattr(module, "save_file", save)
     failures, written = [], []
     win.autosave.failed.connect(failures.append)
     win.autosave.written.connect(written.append)
@@ -154,7 +148,7 @@ def test_a_failure_behind_is_said_once_and_the_next_autosave_tries_again(qtbot, 
 
 def test_a_bug_behind_is_reported_not_lost(qtbot, settings, root, flow_dir, monkeypatch):
     win = make_window(qtbot, settings, root, flow_dir)
-    monkeypatch.setattr(module, "_digest", lambda data: 1 / 0)
+    monkeypatch.setattr(module, "digest", lambda data: 1 / 0)
     failures = []
     win.autosave.failed.connect(failures.append)
     set_timeout(win.session, "9")

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.gui
 
 ROOT = Path(flowedit.__file__).parent
 
-START = """
+# A fresh process with a QApplication, recording every module PySide6's import-time scan is asked about.
+RECORDING = """
 import json, os, sys
 os.environ['QT_QPA_PLATFORM'] = 'offscreen'
 from PySide6.QtWidgets import QApplication
@@ -35,6 +36,9 @@ def recording(module):
 feature._mod_uses_pyside = recording
 from flowedit.gui.app import configure_application
 configure_application(app)
+"""
+
+START = RECORDING + """
 from flowedit.gui.main_window import MainWindow
 window = MainWindow()
 window.show()
@@ -44,12 +48,16 @@ print(json.dumps(scanned))
 """
 
 
-def test_the_editor_start_reads_no_flowedit_or_standard_library_source():
+def _scanned(script: str) -> list[str]:
     env = dict(os.environ, XDG_CONFIG_HOME=os.environ.get("XDG_CONFIG_HOME", "/tmp"))
-    out = subprocess.run([sys.executable, "-c", START], capture_output=True, text=True, env=env, timeout=120,
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120,
                          cwd=str(ROOT.parent))
     assert out.returncode == 0, out.stderr
-    scanned = json.loads(out.stdout.strip().splitlines()[-1])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_the_editor_start_reads_no_flowedit_or_standard_library_source():
+    scanned = _scanned(START)
     ours = [name for name in scanned if name.split(".")[0] == "flowedit"]
     stdlib = [name for name in scanned if name.split(".")[0] in sys.stdlib_module_names]
     # Only what is imported before the table is filled: the package, `flowedit.gui` on its way in, and
@@ -113,19 +121,7 @@ def test_without_the_table_nothing_is_done(monkeypatch):
     assert pyside_scan.tell_pyside() == 0
 
 
-CHECKER = """
-import json, os, sys
-os.environ['QT_QPA_PLATFORM'] = 'offscreen'
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-feature = sys.modules['shibokensupport.feature']
-scanned, real = [], feature._mod_uses_pyside
-def recording(module):
-    scanned.append(module.__name__)
-    return real(module)
-feature._mod_uses_pyside = recording
-from flowedit.gui.app import configure_application
-configure_application(app)
+CHECKER = RECORDING + """
 from flowedit.gui.session import FlowSession
 session = FlowSession()
 session.validator  # the live checker's first use imports networkx
@@ -134,10 +130,7 @@ print(json.dumps(scanned))
 
 
 def test_the_checkers_first_use_reads_no_networkx_source():
-    out = subprocess.run([sys.executable, "-c", CHECKER], capture_output=True, text=True, timeout=120,
-                         cwd=str(ROOT.parent))
-    assert out.returncode == 0, out.stderr
-    scanned = json.loads(out.stdout.strip().splitlines()[-1])
+    scanned = _scanned(CHECKER)
     assert not [name for name in scanned if name.split(".")[0] == "networkx"], scanned
     assert len(scanned) < 40, scanned  # before: ~300
 
