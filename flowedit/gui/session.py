@@ -21,6 +21,7 @@ entry, no links, no positions) and makes the real, empty `Flow` for anything els
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Hashable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -441,13 +442,19 @@ class FlowSession(QObject):
         if manifest is not None:
             plan.append((sidecar_for(root) if single else root / MANIFEST, manifest))
         written: dict[Path, bytes] = {}  # every file that now holds its bytes, rewritten or not
+        # A file this flow was read from or saved to (its settings file, saving in place) that holds
+        # the bytes already is left, time stamp and all. A new path is always written: on a file
+        # system that ignores case, a document renamed only in case must get its new name on disk.
+        known = self._files | ({plan[-1][0]} if target is None and manifest is not None else set())
         try:
             for file, data in plan:
-                if not _holds(file, data):  # a file that holds them already is left, time stamp and all
+                if not (file in known and _holds(file, data)):
                     self._write(file, data)
                 written[file] = data
             if target is None and not single:
                 for stale in sorted(self._files - set(written)):
+                    if _same_file_as_one_of(stale, written):
+                        continue  # renamed only in case, on a file system that ignores case: it is the new file
                     try:
                         stale.unlink()
                     except FileNotFoundError:
@@ -491,6 +498,19 @@ class FlowSession(QObject):
         if not saver.commit():  # a failed commit has removed its temporary file itself
             message = saver.errorString()
             raise SaveError(f"{file}: cannot write: {message}", file=file, detail=message)
+
+
+def _same_file_as_one_of(stale: Path, written: dict[Path, bytes]) -> bool:
+    """True when `stale` names, on a file system that ignores case (Windows, macOS), a file just
+    written under a name that differs from it only in case: removing it would remove that file."""
+    key = stale.name.casefold()
+    for file in written:
+        if file.parent == stale.parent and file.name.casefold() == key:
+            try:
+                return os.path.samefile(stale, file)
+            except OSError:  # `stale` is gone: nothing to remove
+                return False
+    return False
 
 
 def _holds(file: Path, data: bytes) -> bool:

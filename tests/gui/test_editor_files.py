@@ -74,6 +74,25 @@ def test_save_writes_only_the_files_whose_bytes_changed(window, flow_dir):
     assert files[other].read_bytes() == kept and b"Hello!" in (flow_dir / "index.xml").read_bytes()
 
 
+def test_a_document_renamed_only_in_case_is_saved_under_its_new_name_and_kept(window, tmp_path, monkeypatch):
+    """On a file system that ignores case (Windows, macOS), Menu.xml and menu.xml are one file: Save
+    must write the new name (not leave the file because its bytes are the same) and must not then
+    remove "the old file", which is the new one. The case-blind file system is played by samefile."""
+    import os
+
+    folder = tmp_path / "flow"
+    write(folder / "index.xml", '<Response>\n  <Redirect>/Menu</Redirect>\n</Response>\n')
+    write(folder / "Menu.xml", "<Response>\n  <Hangup/>\n</Response>\n")
+    window.open_path(folder)
+    flow = window.session.flow
+    assert window.session.edit("Rename", lambda: [(flow, flow.rename_document("/Menu", "/menu", update_links=False))])
+    real = os.path.samefile
+    monkeypatch.setattr(os.path, "samefile", lambda a, b: str(a).casefold() == str(b).casefold() or real(a, b))
+    assert window.file_ops.save()
+    assert (folder / "menu.xml").read_bytes() == b"<Response>\n  <Hangup/>\n</Response>\n"
+    assert (folder / "Menu.xml").exists()  # here two files; there the one file, which must stay
+
+
 @pytest.mark.parametrize("answer", ["cancel", "discard", "save"])
 def test_closing_with_unsaved_changes_asks_first(window, flow_dir, monkeypatch, answer):
     window.open_path(flow_dir)
