@@ -59,6 +59,9 @@ DEFAULT_SECONDS = 30.0
 SECONDS_VARIABLE = "FLOWEDIT_AUTOSAVE_SECONDS"  # for tests: a shorter interval
 
 
+JOB_POLL_MS = 20  # how often the GUI thread looks whether the writer thread is done
+
+
 class AutosaveError(Exception):
     """An autosave entry that cannot be used; the message says why, for the recovery dialog."""
 
@@ -139,7 +142,6 @@ class Autosave(QObject):
 
     failed = Signal(str)  # the first autosave that could not be written: a message for the status bar
     written = Signal(object)  # the record file, after each autosave
-    _ended = Signal()  # emitted by the writer thread when its write is over (queued to this object's thread)
 
     def __init__(self, session: FlowSession, parent: QObject | None = None, *, root: Path | None = None,
                  interval: int | None = None) -> None:
@@ -156,9 +158,13 @@ class Autosave(QObject):
         self._dirty = session.modified  # follows cleanChanged: the stack is not asked while it is destroyed
         self._detached = False
         self._job = None  # the writer thread of the write in progress, if any
-        self._outcome: tuple[Plan, dict[str, str] | None, Exception | None] | None = None  # set by the job
+        self._outcome: list = []  # what the writer thread leaves: (plan, digests or None, error or None)
         self._again = False  # a write was due while one was in progress
-        self._ended.connect(self._job_ended)
+        # The writer thread touches no Qt object (not even a signal: Qt would adopt the thread, and an
+        # adopted thread's data can outlive or race its events); this timer looks for its end instead.
+        self._watch = QTimer(self)
+        self._watch.setInterval(JOB_POLL_MS)
+        self._watch.timeout.connect(self._look_at_job)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(interval if interval is not None else interval_ms())
@@ -269,21 +275,15 @@ class Autosave(QObject):
             return
         import threading
 
-        self._job = threading.Thread(target=self._run, args=(plan,), name="flowedit-autosave")
+        outcome: list = []
+        self._outcome = outcome
+        self._job = threading.Thread(target=_run, args=(plan, outcome), name="flowedit-autosave")
         self._job.start()
+        self._watch.start()
 
-    def _run(self, plan: Plan) -> None:
-        # On the writer thread: files only, never the model or a widget.
-        try:
-            self._outcome = (plan, plan.commit(), None)
-        except Exception as err:  # any failure is reported, and the next autosave tries again
-            self._outcome = (plan, None, err)
-        try:
-            self._ended.emit()
-        except RuntimeError:  # the window, and this object, are gone: `_detach` waited; nothing to tell
-            pass
-
-    def _job_ended(self) -> None:
+    def _look_at_job(self) -> None:
+        if self._job is not None and self._job.is_alive():
+            return
         self._wait()
         if self._again and not self._detached:
             self._again = False
@@ -297,10 +297,11 @@ class Autosave(QObject):
             return
         job.join()
         self._job = None
-        outcome, self._outcome = self._outcome, None
-        if outcome is None:
+        self._watch.stop()
+        outcome, self._outcome = self._outcome, []
+        if not outcome:
             return
-        plan, digests, err = outcome
+        plan, digests, err = outcome[0]
         if err is not None:
             if not isinstance(err, (OSError, AutosaveError)):
                 err = AutosaveError(f"{type(err).__name__}: {err}")
@@ -368,6 +369,14 @@ class Autosave(QObject):
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None
+
+
+def _run(plan: Plan, outcome: list) -> None:
+    """The writer thread: files only, never the model, a widget or any Qt object."""
+    try:
+        outcome.append((plan, plan.commit(), None))
+    except Exception as err:  # any failure is reported, and the next autosave tries again
+        outcome.append((plan, None, err))
 
 
 # -- crashed sessions' entries -------------------------------------------------------------------

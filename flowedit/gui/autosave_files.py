@@ -1,8 +1,9 @@
 """The files of an autosave entry: a snapshot written, synced and committed by its record.
 
 `Plan.commit` is the one writer of a snapshot (see `flowedit.gui.autosave` for the entry's layout and
-life): it touches files only, never the model or a widget, so the editor runs it on a thread of its
-own, behind the editor, and `Autosave.write` runs it in place when the work must be on disk now.
+life): it touches files only, never the model, a widget or any Qt object, so the editor runs it on a
+thread of its own, behind the editor, and `Autosave.write` runs it in place when the work must be on
+disk now.
 """
 
 from __future__ import annotations
@@ -92,13 +93,10 @@ def link(source: Path, target: Path) -> bool:
 
 
 def save_file(file: Path, data: bytes) -> None:
-    """Replace `file` by `data` atomically (QSaveFile: a temporary file, synced, renamed over it)."""
-    from PySide6.QtCore import QSaveFile
+    """Replace `file` by `data` atomically: a temporary file beside it, synced, renamed over it.
 
-    saver = QSaveFile(str(file))
-    if not saver.open(QSaveFile.OpenModeFlag.WriteOnly):
-        raise OSError(0, saver.errorString(), str(file))
-    if saver.write(data) != len(data) or not saver.commit():
-        message = saver.errorString()
-        saver.cancelWriting()
-        raise OSError(0, message, str(file))
+    The io layer's `atomic_write` rather than QSaveFile: this runs on the writer thread, which
+    touches no Qt object (see `flowedit.gui.autosave`)."""
+    from flowedit.io.folder import atomic_write
+
+    atomic_write(file, data)
