@@ -19,9 +19,10 @@ save or an autosave (typing does not restart it, or it would never fire) — a c
 of the draft — and the entry removed when the flow is clean with no draft, is replaced, or the window
 closes. What the timer starts is written on a thread of its own: the documents' bytes are taken from
 the model at once, on the GUI thread, and the files are written, synced and named by the record
-behind it (`autosave_files.Plan.commit`), so a slow disk (a network home folder, a flow of a thousand documents: ~0.4 s of writes
-and fsyncs) never holds up typing. One write runs at a time; a write asked for meanwhile follows it,
-and `write()` (Save's and recovery's "now"), `clear()` and closing wait for it first. `find_crashed` is the next start's side:
+behind it (`autosave_files.Plan.commit`), so a slow disk (a network home folder, a flow of a
+thousand documents: ~0.4 s of writes and fsyncs) never holds up typing. One write runs at a time; a
+write asked for meanwhile follows it, and `write()` (recovery's "now"), `clear()` (Save) and closing
+wait for it first. `find_crashed` is the next start's side:
 entries with a record whose lock nobody alive holds (QLockFile knows a dead owner's lock is stale)
 are crashed sessions; a lock held by a live process means "in use". Each entry found is locked by
 the finder while it is offered, so two editors starting together never offer the same one.

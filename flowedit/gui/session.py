@@ -10,8 +10,9 @@ Selection is session state, not undoable.
 
 Opening a big flow can leave its first check for later (`open(path, check_later=True)`): the window
 shows the flow first and runs the check after its first paint, a slice at a time between events
-(`check_in_slices`); meanwhile `checking` is True and the findings are empty. Reading `findings` while that check is due runs it first (without announcing
-it: `findingsChanged` follows from `check_now()`), so no reader ever sees findings of another flow.
+(`check_in_slices`); meanwhile `checking` is True and the findings are empty. Reading `findings`
+while that check is due runs it first (without announcing it: `findingsChanged` follows from
+`check_now()`), so no reader ever sees findings of another flow.
 The checker itself (`flowedit.validate`, which pulls in networkx) is imported on the first check, so
 an empty editor starts without it. Likewise the model and its files (`flowedit.model`, `flowedit.io`:
 lxml and the TwiML vocabulary, ~35 ms of a cold start): until something needs more than the empty
@@ -381,9 +382,12 @@ class FlowSession(QObject):
             from time import perf_counter
 
             deadline = perf_counter() + SLICE_MS / 1000
+            documents = self.loaded.flow.documents
             with collector.paused():
                 while pending:
-                    validator.document_findings(pending.pop())
+                    doc = pending.pop()
+                    if documents.get(doc.path) is doc:  # (one removed meanwhile is not checked)
+                        validator.document_findings(doc)
                     if pending and perf_counter() >= deadline:
                         self._next_slice = (validator, pending)
                         self._slice_timer.start()
