@@ -14,40 +14,31 @@ from pathlib import Path
 from gui_bench import _row  # (gui_bench imports this module only when its run() starts)
 
 
-EDITOR = """
-import os, sys, time, tempfile
-os.environ['QT_QPA_PLATFORM'] = 'offscreen'
-os.environ['XDG_CONFIG_HOME'] = tempfile.mkdtemp()
-t0 = time.perf_counter()
+def _timed(setup: str, body: str) -> str:
+    """A script for a fresh process: `setup` untimed, then `body` (which imports what it needs and
+    makes the QApplication `app` and the window `w`) timed through `w.show()` and three rounds of
+    events; it prints the seconds."""
+    return (f"import os, sys, time\nos.environ['QT_QPA_PLATFORM'] = 'offscreen'\n{setup}\n"
+            f"t0 = time.perf_counter()\n{body}\n"
+            "w.show()\nfor _ in range(3): app.processEvents()\nprint(time.perf_counter() - t0)\n")
+
+
+EDITOR = _timed("import tempfile\nos.environ['XDG_CONFIG_HOME'] = tempfile.mkdtemp()", """
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from flowedit.gui.app import configure_application
 configure_application(app)
 from flowedit.gui.main_window import MainWindow
-w = MainWindow()
-w.show()
-for _ in range(3): app.processEvents()
-print(time.perf_counter() - t0)
-"""
+w = MainWindow()""")
 # The issue's floor as written: a bare PySide6 QMainWindow, shown.
-WINDOW = """
-import os, sys, time
-os.environ['QT_QPA_PLATFORM'] = 'offscreen'
-t0 = time.perf_counter()
+WINDOW = _timed("", """
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([])
 w = QMainWindow()
-w.resize(1280, 800)
-w.show()
-for _ in range(3): app.processEvents()
-print(time.perf_counter() - t0)
-"""
+w.resize(1280, 800)""")
 # The same window with the editor's skeleton (a graphics view, nine docks holding text edits, Fusion):
 # what any editor of this shape costs before its own code, Qt's enums included (see GUI.md).
-BARE = """
-import os, sys, time, tempfile
-os.environ['QT_QPA_PLATFORM'] = 'offscreen'
-t0 = time.perf_counter()
+BARE = _timed("import tempfile", """
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QDockWidget, QGraphicsView, QGraphicsScene, QTextEdit
 app = QApplication([])
@@ -56,11 +47,7 @@ w = QMainWindow()
 w.setCentralWidget(QGraphicsView(QGraphicsScene()))
 for i in range(9):
     d = QDockWidget(f'Dock {i}', w); d.setWidget(QTextEdit()); w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, d)
-w.resize(1280, 800)
-w.show()
-for _ in range(3): app.processEvents()
-print(time.perf_counter() - t0)
-"""
+w.resize(1280, 800)""")
 
 
 def _cold(code: str, repeat: int, env: dict | None = None) -> list[float]:

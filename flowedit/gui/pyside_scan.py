@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import lru_cache
 
 __all__ = ["tell_pyside", "tell_pyside_about"]
 
@@ -28,7 +29,8 @@ _PACKAGE = "flowedit"
 _GUI = "flowedit.gui"
 
 
-def _module_names(root: str, package: str) -> list[str]:
+@lru_cache(maxsize=None)  # the package `__init__` and `configure_application` both ask for flowedit's
+def _module_names(root: str, package: str) -> tuple[str, ...]:
     """Names of the modules and packages under the directory `root` of `package`, from the file
     names alone (nothing is imported or read)."""
     names = []
@@ -41,7 +43,7 @@ def _module_names(root: str, package: str) -> list[str]:
             stem, ext = os.path.splitext(file)
             if ext == ".py":
                 names.append(prefix if stem == "__init__" else prefix + "." + stem)
-    return names
+    return tuple(names)
 
 
 def tell_pyside() -> int:

@@ -443,13 +443,14 @@ class FlowSession(QObject):
         plan = [(root if single else root / doc.filename, document_bytes(doc))
                 for doc in self.flow.documents.values()]
         manifest = manifest_bytes(self.loaded, single_file=single)
+        settings_file = sidecar_for(root) if single else root / MANIFEST
         if manifest is not None:
-            plan.append((sidecar_for(root) if single else root / MANIFEST, manifest))
+            plan.append((settings_file, manifest))
         written: dict[Path, bytes] = {}  # every file that now holds its bytes, rewritten or not
         # A file this flow was read from or saved to (its settings file, saving in place) that holds
         # the bytes already is left, time stamp and all. A new path is always written: on a file
         # system that ignores case, a document renamed only in case must get its new name on disk.
-        known = self._files | ({plan[-1][0]} if target is None and manifest is not None else set())
+        known = self._files | ({settings_file} if target is None else set())
         try:
             for file, data in plan:
                 if not (file in known and _holds(file, data)):

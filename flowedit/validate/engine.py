@@ -7,9 +7,9 @@ check (an edited one is serialized to be measured). It keeps, per document, the 
 document rules together with the document's revision; a check re-runs the document rules only for
 documents whose revision changed (or that are new or renamed), brings the flow graph up to date the
 same way, and re-runs the flow rules, which are graph algorithms whose results the graph keeps
-while what they depend on stays the same (`FlowGraph.cached`, `per_document`). The editor calls `check()` after each edit; `flowedit check` calls
-`check_flow` once. A rule that fails with an exception becomes an `internal-error` finding instead of
-ending the check.
+while what they depend on stays the same (`FlowGraph.cached`, `per_document`). The editor calls
+`check()` after each edit; `flowedit check` calls `check_flow` once. A rule that fails with an
+exception becomes an `internal-error` finding instead of ending the check.
 """
 
 from __future__ import annotations
